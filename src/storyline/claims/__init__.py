@@ -1,0 +1,1 @@
+"""Agreement and conflict between sources."""

@@ -1,0 +1,90 @@
+"""Name normalisation shared by entity resolution and watchlist screening.
+
+* :func:`clean_name` strips what is not part of a name: titles and ranks
+  ("Maj. Gen.", "President"), a leading article, possessive endings.
+* :func:`fold` gives a comparable form: case-folded, accents removed,
+  punctuation dropped.
+* :func:`skeleton` gives a transliteration-tolerant key per token: a consonant
+  skeleton with the letter pairs that Persian, Arabic and Russian names are
+  romanised with collapsed (q/k/kh/gh/c → k, zh/dj/j → j, w/v → v, z/s → s,
+  doubled letters once, vowels dropped after the first letter). "Qassem", "Qasem", "Ghasem" and "Kasim" all
+  become ``ksm``; "Soleimani", "Suleimani" and "Sulaimani" become ``slmn``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TITLES = frozenset(
+    """
+    mr mrs ms dr prof sir lord lady gen general lt col colonel maj major brig brigadier
+    adm admiral capt captain cmdr commander sgt sergeant marshal field
+    president vice prime minister foreign defence defense secretary state chairman
+    sen senator rep representative gov governor ambassador amb king queen prince princess
+    sheikh shaikh ayatollah imam rev pope chief supreme leader deputy acting former late
+    the iranian russian american
+    """.split()
+)
+_POSSESSIVE = re.compile(r"(?:['’`]s|['’`])$", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w\s-]+", re.UNICODE)
+_SPACES = re.compile(r"[\s\u00a0]+")
+_SKELETON_RULES = [
+    (re.compile(r"^gh"), "k"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"zh|dzh|dj|j"), "j"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"[qkc]"), "k"),
+    (re.compile(r"[wv]"), "v"),
+    (re.compile(r"[zs]"), "s"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, punctuation dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _NON_WORD.sub(" ", plain.casefold().replace("-", " "))
+    return _SPACES.sub(" ", plain).strip()
+
+
+def clean_name(text: str, person: bool = True) -> str:
+    """The name without possessive ending and leading article, and for a person
+    without titles and ranks ("Gen. X’s" → "X")."""
+    text = _SPACES.sub(" ", text).strip()
+    text = _POSSESSIVE.sub("", text)
+    tokens = text.split(" ")
+    strip = TITLES if person else frozenset({"the"})
+    while len(tokens) > 1 and (fold(tokens[0]) in strip or _POSSESSIVE.search(tokens[0])):
+        tokens = tokens[1:]
+    return " ".join(tokens).strip(" ,;:-")
+
+
+def skeleton_token(token: str) -> str:
+    """Consonant skeleton of one folded token ("qassem" → "ksm")."""
+    if not token:
+        return ""
+    key = token
+    for pattern, repl in _SKELETON_RULES:
+        key = pattern.sub(repl, key)
+    head, rest = key[0], re.sub(r"[aeiouy]", "", key[1:])
+    if head in "aeiouy":
+        head = "a"
+    return re.sub(r"(.)\1+", r"\1", head + rest)
+
+
+def skeleton(name: str) -> str:
+    """Transliteration-tolerant key of a whole name ("Qasem Soleimani" → "ksm slmn")."""
+    return " ".join(skeleton_token(t) for t in fold(name).split())
+
+
+def initials(name: str) -> str:
+    """Initials of the capitalised words of a name ("Islamic Revolutionary Guard Corps" → "IRGC")."""
+    words = re.findall(r"[A-Za-z][\w]*", name)
+    return "".join(w[0].upper() for w in words if w[0].isupper())
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()

@@ -1,0 +1,1 @@
+"""Event mentions, event types, and cross-article event grouping."""

@@ -1,0 +1,175 @@
+"""Event mentions from the dependency parse.
+
+A trigger is a verb or noun whose lemma the ontology knows ("flew", "trip",
+"meeting"). Its participants are the resolved entities named inside the
+trigger's syntactic subtree; its time is the nearest temporal expression in the
+same sentence, preferring one inside that subtree. Polarity comes from negation
+and from a governing "deny"; modality from planning verbs, cancellation and
+attribution ("sources tell", "according to").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.events.ontology import NOUN_TYPES, VERB_TYPES, EventType
+from storyline.model import (
+    AnnotatedArticle,
+    Entity,
+    EventMention,
+    Modality,
+    Polarity,
+    Span,
+    TimeValue,
+    stable_id,
+)
+
+_PLANNING = {"plan", "schedule", "expect", "intend", "prepare"}
+_CANCEL = {"cancel", "call", "postpone", "scrap"}
+_ATTRIBUTION = {"tell", "report", "say", "accord", "cite", "confirm", "believe", "claim", "learn"}
+_DENY = {"deny", "dismiss", "reject"}
+# Lemmas that only name an event with the right company ("lift sanctions", "pull out").
+_NEEDS = {
+    "lift": {"sanction", "ban", "embargo", "restriction"},
+    "drop": {"sanction", "ban", "embargo", "restriction"},
+    "relieve": {"sanction"},
+    "pull": {"out", "back"},
+    "ban": {"from"},
+}
+
+
+def _trigger_type(tok: Any) -> EventType | None:
+    if tok.pos_ == "VERB":
+        etype = VERB_TYPES.get(tok.lemma_.lower())
+    elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
+        etype = NOUN_TYPES.get(tok.lemma_.lower())
+    else:
+        return None
+    needs = _NEEDS.get(tok.lemma_.lower())
+    if etype is not None and needs is not None:
+        around = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.children}
+        if tok.head is not tok:
+            around |= {c.lemma_.lower() for c in tok.head.children}
+        if not needs & around:
+            return None
+    return etype
+
+
+_LIGHT_VERBS = {"hold", "have", "take", "make", "conduct", "pay"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their"}
+
+
+def _argument_tokens(tok: Any) -> list[Any]:
+    """Tokens whose entities take part: the trigger's subtree, plus the subject it
+    shares with a governing verb ("flew to Moscow to meet Putin") or a light verb
+    ("he and Putin held talks")."""
+    tokens = list(tok.subtree)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    head = tok.head
+    if tok.pos_ == "NOUN" and head.lemma_.lower() in _LIGHT_VERBS and tok.dep_ == "dobj":
+        has_subject = False
+    elif tok.dep_ not in ("xcomp", "advcl", "conj", "relcl") or has_subject:
+        return tokens
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and not has_subject:
+            tokens.extend(c.subtree)
+    return tokens
+
+
+def _polarity(tok: Any) -> Polarity:
+    if any(a.lemma_.lower() in _DENY for a in tok.ancestors):
+        return "denied"
+    if any(c.dep_ == "neg" for c in tok.children):
+        return "negated"
+    return "asserted"
+
+
+def _modality(tok: Any, sent: Any) -> Modality:
+    chain = [tok, *tok.ancestors]
+    if any(t.lemma_.lower() in _CANCEL for t in chain[1:]):
+        return "cancelled"
+    aux = [c for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if any(t.lemma_.lower() in _PLANNING for t in chain) or any(a.lower_ in ("will", "'ll") for a in aux):
+        return "planned"
+    if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in _PLANNING):
+        return "planned"
+    if any(t.lemma_.lower() in _ATTRIBUTION for t in sent if t.pos_ in ("VERB", "ADV", "ADP")):
+        return "reported"
+    return "actual"
+
+
+def extract_event_mentions(
+    items: Sequence[AnnotatedArticle],
+    entities: Sequence[Entity],
+    times: Sequence[TimeValue],
+) -> list[EventMention]:
+    """All event mentions in ``items``, with participants resolved to ``entities``."""
+    entity_at: dict[tuple[str, int], str] = {}
+    for e in entities:
+        for m in e.mentions:
+            for pos in range(m.span.start, m.span.end):
+                entity_at[(m.span.article, pos)] = e.id
+    times_by_article: dict[str, list[TimeValue]] = {}
+    for t in times:
+        if t.type != "DURATION":
+            times_by_article.setdefault(t.span.article, []).append(t)
+
+    person_mentions: dict[str, list[tuple[int, str]]] = {}
+    for e in entities:
+        if e.type == "PERSON":
+            for m in e.mentions:
+                person_mentions.setdefault(m.span.article, []).append((m.span.start, e.id))
+    for found in person_mentions.values():
+        found.sort()
+
+    out: list[EventMention] = []
+    for item in items:
+        aid = item.article.id
+        article_times = times_by_article.get(aid, [])
+        for sent in item.doc.sents:
+            sent_times = [t for t in article_times if sent.start_char <= t.span.start < sent.end_char]
+            for tok in sent:
+                etype = _trigger_type(tok)
+                if etype is None:
+                    continue
+                lo = min(t.idx for t in tok.subtree)
+                hi = max(t.idx + len(t) for t in tok.subtree)
+                participants: list[str] = []
+                for t in _argument_tokens(tok):
+                    ent = entity_at.get((aid, t.idx))
+                    if ent is None and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "poss", "nsubjpass"):
+                        ent = _antecedent(aid, t.idx, person_mentions)
+                    if ent is not None and ent not in participants:
+                        participants.append(ent)
+                time = _nearest_time(tok, sent_times, lo, hi)
+                text = sent.text.rstrip()
+                out.append(
+                    EventMention(
+                        id=stable_id("em", aid, tok.idx),
+                        span=Span(aid, sent.start_char, sent.start_char + len(text)),
+                        trigger=Span(aid, tok.idx, tok.idx + len(tok)),
+                        lemma=tok.lemma_.lower(),
+                        type=etype.name,
+                        participants=tuple(participants),
+                        time=time,
+                        polarity=_polarity(tok),
+                        modality=_modality(tok, sent),
+                    )
+                )
+    return out
+
+
+def _antecedent(article: str, offset: int, person_mentions: dict[str, list[tuple[int, str]]]) -> str | None:
+    """The person a pronoun most likely refers to: the last person named before it
+    in the same article (a first approximation of coreference)."""
+    before = [e for start, e in person_mentions.get(article, ()) if start < offset]
+    return before[-1] if before else None
+
+
+def _nearest_time(tok: Any, candidates: list[TimeValue], lo: int, hi: int) -> TimeValue | None:
+    if not candidates:
+        return None
+    inside = [t for t in candidates if lo <= t.span.start < hi]
+    pool = inside or candidates
+    return min(pool, key=lambda t: (abs(t.span.start - tok.idx), t.span.start))

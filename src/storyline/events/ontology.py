@@ -1,0 +1,43 @@
+"""The event types storyline recognises, their trigger lemmas and CAMEO codes.
+
+Data, not code: a type is a name, the CAMEO root (or closest code) it maps to,
+and the verb and noun lemmas that can announce it. A lemma belongs to one type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    cameo: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+def _t(name: str, cameo: str, verbs: str, nouns: str = "") -> EventType:
+    return EventType(name, cameo, frozenset(verbs.split()), frozenset(nouns.split()))
+
+
+EVENT_TYPES: tuple[EventType, ...] = (
+    _t("travel", "043", "travel fly arrive visit depart return land", "trip visit travel journey"),
+    _t("meet", "040", "meet discuss", "meeting talks discussion summit"),
+    _t("sanction", "163", "sanction designate blacklist ban", "sanction designation"),
+    _t("lift-sanctions", "081", "lift relieve drop", "relief"),
+    _t("accuse", "112", "accuse tie implicate blame", "accusation"),
+    _t("deny", "017", "deny reject", "denial"),
+    _t("threaten", "130", "threaten warn", "threat"),
+    _t("attack", "190", "kill attack strike bomb", "attack killing strike"),
+    _t("plot", "180", "plot assassinate", "plot"),
+    _t("supply-weapons", "0833", "deliver supply arm ship", "delivery shipment"),
+    _t("deploy-forces", "150", "deploy", "deployment intervention"),
+    _t("withdraw-forces", "0874", "withdraw pull", "withdrawal"),
+    _t("sign-agreement", "057", "sign", "agreement deal treaty"),
+    _t("testify", "010", "testify", "testimony hearing"),
+    _t("arrest", "173", "arrest detain", "arrest detention"),
+)
+
+VERB_TYPES: dict[str, EventType] = {v: t for t in EVENT_TYPES for v in t.verbs}
+NOUN_TYPES: dict[str, EventType] = {n: t for t in EVENT_TYPES for n in t.nouns}

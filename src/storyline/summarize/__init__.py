@@ -1,0 +1,1 @@
+"""Multi-document summary with citations."""
