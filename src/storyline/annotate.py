@@ -23,8 +23,18 @@ ANNOTATION_REVISION = 1
 # What the cache keeps of a Doc (DocBin stores these compressed; the tensor and
 # user data are dropped: nothing after parsing reads them).
 _DOC_ATTRS = [
-    "ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD",
-    "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "SENT_START",
+    "ORTH",
+    "SPACY",
+    "TAG",
+    "POS",
+    "MORPH",
+    "LEMMA",
+    "DEP",
+    "HEAD",
+    "ENT_IOB",
+    "ENT_TYPE",
+    "ENT_KB_ID",
+    "SENT_START",
 ]
 
 

@@ -81,7 +81,8 @@ def _brief_options() -> argparse.ArgumentParser:
     p.add_argument("--words", type=int, default=None, metavar="N",
                    help="word budget of the summary (default: 150)")  # fmt: skip
     p.add_argument("--watchlist", action="append", default=[], metavar="FILE",
-                   help="screen against this watchlist (repeatable); default: lists in the store")  # fmt: skip
+                   help="screen against this watchlist (repeatable); "
+                   "default: the lists in the store")  # fmt: skip
     p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
                    help="watchlist match threshold, 0..1 (default: 0.88)")  # fmt: skip
     return p
@@ -136,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the whole pipeline on the bundled demo corpus",
         description="Ingest the bundled demo corpus (fictional reports written for storyline) and "
         "its watchlist into the store, and write the brief as HTML, Markdown and JSON.",
-        epilog="examples:\n  storyline demo\n  storyline demo --out-dir /tmp/demo --db /tmp/demo.db",
+        epilog="examples:\n  storyline demo\n"
+        "  storyline demo --out-dir /tmp/demo --db /tmp/demo.db",
     )  # fmt: skip
     p.add_argument("--out-dir", default="storyline-demo", metavar="DIR",
                    help="where to write the brief (default: ./storyline-demo)")  # fmt: skip
@@ -167,7 +169,9 @@ def _open_store(args: argparse.Namespace) -> Any:
     return Store(args.db)
 
 
-def _run_ingest(args: argparse.Namespace, store: Any, console: _Console, paths: Sequence[str]) -> Any:
+def _run_ingest(
+    args: argparse.Namespace, store: Any, console: _Console, paths: Sequence[str]
+) -> Any:
     from storyline.pipeline import ingest
 
     with console.progress("reading") as advance:
@@ -280,7 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    console = _Console(-1 if getattr(args, "quiet", False) else int(getattr(args, "verbose", False)))
+    console = _Console(
+        -1 if getattr(args, "quiet", False) else int(getattr(args, "verbose", False))
+    )
     func: Callable[[argparse.Namespace, _Console], int] = args.func
     try:
         return func(args, console)

@@ -223,7 +223,10 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class SummarySentence:
-    """A sentence of the multi-document summary, taken from ``span``, citing every supporting article."""
+    """A sentence of the multi-document summary, taken from ``span``.
+
+    ``citations`` holds a span in every article that supports it, its own first.
+    """
 
     text: str
     span: Span
@@ -241,7 +244,11 @@ class ClaimSide:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """A matter on which sources disagree (``denial``) or give incompatible values (``disagreement``)."""
+    """A matter on which sources disagree.
+
+    ``denial``: one side denies what another asserts; ``disagreement``: sources give
+    incompatible values (dates, numbers) for the same thing.
+    """
 
     id: str
     kind: Literal["denial", "disagreement"]

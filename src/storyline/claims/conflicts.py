@@ -83,7 +83,12 @@ def find_conflicts(
                 for v in values
             )
             conflicts.append(
-                Conflict(stable_id("c", "date", event.id), "disagreement", f"date of {event.label}", sides)
+                Conflict(
+                    stable_id("c", "date", event.id),
+                    "disagreement",
+                    f"date of {event.label}",
+                    sides,
+                )
             )
     conflicts.sort(key=lambda c: (c.kind, c.topic, c.id))
     return conflicts

@@ -7,7 +7,8 @@
 * :func:`skeleton` gives a transliteration-tolerant key per token: a consonant
   skeleton with the letter pairs that Persian, Arabic and Russian names are
   romanised with collapsed (q/k/kh/gh/c → k, zh/dj/j → j, w/v → v, z/s → s,
-  doubled letters once, vowels dropped after the first letter). "Qassem", "Qasem", "Ghasem" and "Kasim" all
+  doubled letters once, vowels dropped after the first letter). "Qassem", "Qasem",
+  "Ghasem" and "Kasim" all
   become ``ksm``; "Soleimani", "Suleimani" and "Sulaimani" become ``slmn``.
 """
 
@@ -17,14 +18,74 @@ import re
 import unicodedata
 
 TITLES = frozenset(
-    """
-    mr mrs ms dr prof sir lord lady gen general lt col colonel maj major brig brigadier
-    adm admiral capt captain cmdr commander sgt sergeant marshal field
-    president vice prime minister foreign defence defense secretary state chairman
-    sen senator rep representative gov governor ambassador amb king queen prince princess
-    sheikh shaikh ayatollah imam rev pope chief supreme leader deputy acting former late
-    the iranian russian american
-    """.split()
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "gen",
+        "general",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "brig",
+        "brigadier",
+        "adm",
+        "admiral",
+        "capt",
+        "captain",
+        "cmdr",
+        "commander",
+        "sgt",
+        "sergeant",
+        "marshal",
+        "field",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "secretary",
+        "state",
+        "chairman",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "ambassador",
+        "amb",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "shaikh",
+        "ayatollah",
+        "imam",
+        "rev",
+        "pope",
+        "chief",
+        "supreme",
+        "leader",
+        "deputy",
+        "acting",
+        "former",
+        "late",
+        "the",
+        "iranian",
+        "russian",
+        "american",
+    }
 )
 _POSSESSIVE = re.compile(r"(?:['’`]s|['’`])$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s-]+", re.UNICODE)
@@ -80,7 +141,10 @@ def skeleton(name: str) -> str:
 
 
 def initials(name: str) -> str:
-    """Initials of the capitalised words of a name ("Islamic Revolutionary Guard Corps" → "IRGC")."""
+    """Initials of the capitalised words of a name.
+
+    "Islamic Revolutionary Guard Corps" → "IRGC".
+    """
     words = re.findall(r"[A-Za-z][\w]*", name)
     return "".join(w[0].upper() for w in words if w[0].isupper())
 

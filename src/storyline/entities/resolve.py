@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from storyline.entities.names import clean_name, fold, initials, is_acronym, skeleton
-from storyline.model import AnnotatedArticle, Entity, Merge, Mention, Span, stable_id
+from storyline.model import AnnotatedArticle, Entity, Mention, Merge, Span, stable_id
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -106,10 +106,7 @@ def _article_groups(item: AnnotatedArticle, mentions: list[Mention]) -> list[_Gr
         g.forms[name] += 1
     for m, name in singles:
         sk = skeleton(name)
-        if sk in surnames:
-            key = surnames[sk]
-        else:
-            key = (_KIND[m.label], sk)
+        key = surnames.get(sk, (_KIND[m.label], sk))
         g = groups.setdefault(key, _Group(key[1], key[0]))
         g.mentions.append(m)
         g.forms[name] += 1
@@ -148,7 +145,9 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
             for j in members[x + 1 :]:
                 if uf.find(i) == uf.find(j):
                     continue
-                score = fuzz.token_sort_ratio(fold(groups[i].best_form()), fold(groups[j].best_form()))
+                score = fuzz.token_sort_ratio(
+                    fold(groups[i].best_form()), fold(groups[j].best_form())
+                )
                 if score >= FUZZY_THRESHOLD:
                     join(i, j, "similar-name", score / 100, ratio=score)
     # 3. surname-only groups join the unique full-name person with that surname
@@ -181,7 +180,9 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
     merges_by_root: dict[int, list[Merge]] = defaultdict(list)
     for i, _, m in merges:
         merges_by_root[uf.find(i)].append(m)
-    entities = [_entity([groups[i] for i in idx], merges_by_root[root]) for root, idx in members.items()]
+    entities = [
+        _entity([groups[i] for i in idx], merges_by_root[root]) for root, idx in members.items()
+    ]
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.id))
     return entities
 

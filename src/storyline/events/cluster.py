@@ -71,7 +71,9 @@ def cluster_events(mentions: Sequence[EventMention], entities: Sequence[Entity])
             d = _Draft(m.type)
             drafts.append(d)
         d.mentions.append(m)
-        if value is not None and (d.date is None or _ORDER[m.time.granularity] < _ORDER[d.granularity]):  # type: ignore[union-attr]
+        if value is not None and (
+            d.date is None or _ORDER[m.time.granularity] < _ORDER[d.granularity]
+        ):  # type: ignore[union-attr]
             d.date, d.granularity = value, m.time.granularity  # type: ignore[union-attr]
         for k in keys - d.keys:
             index[(m.type, k)].append(drafts.index(d))

@@ -90,7 +90,9 @@ def _modality(tok: Any, sent: Any) -> Modality:
     if any(t.lemma_.lower() in _CANCEL for t in chain[1:]):
         return "cancelled"
     aux = [c for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")]
-    if any(t.lemma_.lower() in _PLANNING for t in chain) or any(a.lower_ in ("will", "'ll") for a in aux):
+    if any(t.lemma_.lower() in _PLANNING for t in chain) or any(
+        a.lower_ in ("will", "'ll") for a in aux
+    ):
         return "planned"
     if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in _PLANNING):
         return "planned"
@@ -128,7 +130,9 @@ def extract_event_mentions(
         aid = item.article.id
         article_times = times_by_article.get(aid, [])
         for sent in item.doc.sents:
-            sent_times = [t for t in article_times if sent.start_char <= t.span.start < sent.end_char]
+            sent_times = [
+                t for t in article_times if sent.start_char <= t.span.start < sent.end_char
+            ]
             for tok in sent:
                 etype = _trigger_type(tok)
                 if etype is None:
@@ -138,7 +142,11 @@ def extract_event_mentions(
                 participants: list[str] = []
                 for t in _argument_tokens(tok):
                     ent = entity_at.get((aid, t.idx))
-                    if ent is None and t.lower_ in _PRONOUNS and t.dep_ in ("nsubj", "poss", "nsubjpass"):
+                    if (
+                        ent is None
+                        and t.lower_ in _PRONOUNS
+                        and t.dep_ in ("nsubj", "poss", "nsubjpass")
+                    ):
                         ent = _antecedent(aid, t.idx, person_mentions)
                     if ent is not None and ent not in participants:
                         participants.append(ent)
@@ -160,7 +168,9 @@ def extract_event_mentions(
     return out
 
 
-def _antecedent(article: str, offset: int, person_mentions: dict[str, list[tuple[int, str]]]) -> str | None:
+def _antecedent(
+    article: str, offset: int, person_mentions: dict[str, list[tuple[int, str]]]
+) -> str | None:
     """The person a pronoun most likely refers to: the last person named before it
     in the same article (a first approximation of coreference)."""
     before = [e for start, e in person_mentions.get(article, ()) if start < offset]

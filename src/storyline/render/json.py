@@ -113,12 +113,25 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "schema_version": brief.schema_version,
         "pipeline_version": brief.pipeline_version,
         "articles": [
-            {k: getattr(a, k) for k in
-             ("id", "title", "source", "url", "published", "origin", "collection", "hash", "text")}
+            {
+                k: getattr(a, k)
+                for k in (
+                    "id",
+                    "title",
+                    "source",
+                    "url",
+                    "published",
+                    "origin",
+                    "collection",
+                    "hash",
+                    "text",
+                )
+            }
             for a in brief.articles
-        ],  # fmt: skip
+        ],
         "near_duplicates": [
-            {"article": x.article, "other": x.other, "similarity": x.similarity} for x in brief.links
+            {"article": x.article, "other": x.other, "similarity": x.similarity}
+            for x in brief.links
         ],
         "entities": [_entity(e) for e in brief.entities],
         "times": [_time(t) for t in brief.times],

@@ -89,11 +89,15 @@ class Store:
     def add_article(self, article: Article) -> AddResult:
         """Store ``article`` once; an exact duplicate only records its extra source."""
         with self.transaction():
-            row = self._db.execute("SELECT id FROM articles WHERE hash = ?", (article.hash,)).fetchone()
+            row = self._db.execute(
+                "SELECT id FROM articles WHERE hash = ?", (article.hash,)
+            ).fetchone()
             if row is not None:
                 self._add_source(row[0], article)
                 return AddResult("duplicate", row[0], f"same text as stored article {row[0]}")
-            row = self._db.execute("SELECT hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            row = self._db.execute(
+                "SELECT hash FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
             if row is not None:
                 return AddResult(
                     "conflict",
@@ -123,7 +127,14 @@ class Store:
         self._db.execute(
             "INSERT OR IGNORE INTO article_sources (article, origin, title, source, url, published)"
             " VALUES (?,?,?,?,?,?)",
-            (article_id, article.origin or "", article.title, article.source, article.url, article.published),
+            (
+                article_id,
+                article.origin or "",
+                article.title,
+                article.source,
+                article.url,
+                article.published,
+            ),
         )
 
     def sources_of(self, article_id: str) -> list[dict[str, str | None]]:
@@ -133,7 +144,10 @@ class Store:
             " ORDER BY origin",
             (article_id,),
         ).fetchall()
-        return [dict(zip(("origin", "title", "source", "url", "published"), r, strict=True)) for r in rows]
+        return [
+            dict(zip(("origin", "title", "source", "url", "published"), r, strict=True))
+            for r in rows
+        ]
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
@@ -143,9 +157,7 @@ class Store:
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Stored articles in ingest order (all of them, or those with ``ids``)."""
-        rows = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"
-        ).fetchall()
+        rows = self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall()
         found = [_article(r) for r in rows]
         if ids is None:
             return found

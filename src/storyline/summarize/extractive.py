@@ -78,7 +78,10 @@ def _sentences(items: Sequence[AnnotatedArticle], entities: Sequence[Entity]) ->
     n_docs = max(1, len(seen))
     out = []
     for item, rank, pos, terms, words, start, length in raw:
-        vec = {t: (1 + math.log(c)) * (math.log((n_docs + 1) / (df[t] + 1)) + 1) for t, c in terms.items()}
+        vec = {
+            t: (1 + math.log(c)) * (math.log((n_docs + 1) / (df[t] + 1)) + 1)
+            for t, c in terms.items()
+        }
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         text = item.article.text[start : start + length]
         out.append(
@@ -165,4 +168,6 @@ def _cite(
     own = Span(chosen.article, chosen.start, chosen.end)
     support = {s.article: Span(s.article, s.start, s.end) for _, s in best.values()}
     support.update(by_event)
-    return SummarySentence(text=chosen.text, span=own, citations=(own, *(support[a] for a in sorted(support))))
+    return SummarySentence(
+        text=chosen.text, span=own, citations=(own, *(support[a] for a in sorted(support)))
+    )

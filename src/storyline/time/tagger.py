@@ -34,7 +34,13 @@ _DURATION = re.compile(
     r"[\s-]+(?P<unit>day|week|month|year|decade|hour)s?(?:-long)?$",
     re.IGNORECASE,
 )
-_MODIFIERS = {"early": "START", "late": "END", "mid": "MID", "the end of": "END", "the start of": "START"}
+_MODIFIERS = {
+    "early": "START",
+    "late": "END",
+    "mid": "MID",
+    "the end of": "END",
+    "the start of": "START",
+}
 _LEADING = re.compile(r"^(?:(?:on|in|at|by|since|during|until|from)\s+)+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
@@ -97,11 +103,21 @@ def resolve(
         n = _NUMBERS.get(duration["n"].lower(), duration["n"])
         unit = _UNITS[duration["unit"].lower()]
         return "DURATION", f"P{n if n is not None else 'X'}{unit}", "unknown", "absolute", note
-    kind = "TIME" if re.search(r"\b(morning|night|evening|afternoon|noon|\d+:\d\d)\b", phrase, re.I) else "DATE"
+    kind = (
+        "TIME"
+        if re.search(r"\b(morning|night|evening|afternoon|noon|\d+:\d\d)\b", phrase, re.I)
+        else "DATE"
+    )
     has_year = bool(_YEAR.search(phrase))
     if published is None and not has_year:
         relative = f"{text.strip()}, relative to an unknown publication date"
-        return kind, None, "unknown", "unknown-publication", "; ".join(x for x in (note, relative) if x)
+        return (
+            kind,
+            None,
+            "unknown",
+            "unknown-publication",
+            "; ".join(x for x in (note, relative) if x),
+        )
     base = dt.datetime.fromisoformat(published) if published else dt.datetime(2000, 1, 1)
     weekend = re.match(r"^(last|this|next)\s+weekend$", phrase, re.I)
     if weekend:
@@ -112,11 +128,19 @@ def resolve(
     last = re.match(r"^last\s+(\w+)$", phrase, re.I)
     if last and last[1].lower() not in ("week", "month", "year"):
         phrase, direction = last[1], "past"
-    data = _parser(direction).get_date_data(
-        phrase, date_formats=None
-    ) if published is None else _parse_relative(phrase, base, direction)
+    data = (
+        _parser(direction).get_date_data(phrase, date_formats=None)
+        if published is None
+        else _parse_relative(phrase, base, direction)
+    )
     if data is None or data.date_obj is None:
-        return kind, None, "unknown", "publication" if published else "absolute", note or "not resolved"
+        return (
+            kind,
+            None,
+            "unknown",
+            "publication" if published else "absolute",
+            note or "not resolved",
+        )
     value, gran = _format(data.date_obj, data.period)
     anchor = "absolute" if has_year and not _WEEKDAY.search(phrase) else "publication"
     return kind, value, gran, anchor, note

@@ -29,9 +29,13 @@ def load_watchlist(path: str | Path) -> list[WatchlistEntry]:
     except UnicodeDecodeError as exc:
         raise InputError(origin, f"watchlist is not UTF-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
-        raise InputError(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        raise InputError(
+            origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise InputError(origin, "not a storyline watchlist: expected an object with an 'entries' list")
+        raise InputError(
+            origin, "not a storyline watchlist: expected an object with an 'entries' list"
+        )
     list_name = str(data.get("list_name") or Path(path).stem)
     entries = []
     for i, raw in enumerate(data["entries"]):

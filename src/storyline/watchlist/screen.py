@@ -39,7 +39,9 @@ def _score(a: str, b: str) -> tuple[float, dict[str, float | str]]:
     folded = fuzz.token_sort_ratio(fa, fb) / 100
     skel = fuzz.token_sort_ratio(sa, sb) / 100
     # a middle name on one side only ("Vakhtan Ilyarovich Orzhelyev") should not count against
-    subset = fuzz.token_set_ratio(sa, sb) / 100 if min(len(sa.split()), len(sb.split())) >= 2 else 0.0
+    subset = (
+        fuzz.token_set_ratio(sa, sb) / 100 if min(len(sa.split()), len(sb.split())) >= 2 else 0.0
+    )
     score = max(folded, skel, subset * 0.97)
     return score, {"folded_ratio": round(folded, 3), "skeleton_ratio": round(skel, 3),
                    "skeleton_subset_ratio": round(subset, 3)}  # fmt: skip
@@ -63,7 +65,9 @@ def screen(
         if etype is None:
             continue
         forms = [f for f in (ent.name, *ent.aliases) if etype != "person" or " " in clean_name(f)]
-        candidates = {i for f in forms for part in skeleton(f).split() for i in index[(etype, part)]}
+        candidates = {
+            i for f in forms for part in skeleton(f).split() for i in index[(etype, part)]
+        }
         best: WatchlistMatch | None = None
         for i in sorted(candidates):
             for form in forms:

@@ -1,0 +1,148 @@
+"""End-to-end: the brief of the seeds and of the demo, through the real model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from storyline.cli import main
+from storyline.demo import corpus_dir, watchlist_path
+
+pytestmark = pytest.mark.slow
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "docs" / "brief.schema.json").read_text()
+)
+
+
+def brief_json(args: list[str], capsys) -> dict:
+    assert main(["brief", *args, "--format", "json", "-q"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def check_offsets(brief: dict) -> None:
+    """Every span lies inside its article and quotes what it says it quotes."""
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+
+    def ok(span: dict, quote: str | None = None) -> None:
+        text = texts[span["article"]]
+        assert 0 <= span["start"] < span["end"] <= len(text), span
+        if quote is not None:
+            assert text[span["start"] : span["end"]] == quote
+
+    for e in brief["entities"]:
+        for m in e["mentions"]:
+            ok(m, m["text"])
+    for t in brief["times"]:
+        ok(t, t["text"])
+    for ev in brief["events"]:
+        for m in ev["mentions"]:
+            ok(m, m["text"])
+            ok(m["trigger"], None)
+            assert m["start"] <= m["trigger"]["start"] < m["trigger"]["end"] <= m["end"]
+    for s in brief["summary"]:
+        ok(s["source"], s["text"])
+        assert s["citations"], s
+        for c in s["citations"]:
+            ok(c)
+    for c in brief["conflicts"]:
+        for side in c["sides"]:
+            for x in side["citations"]:
+                ok(x)
+    for a in brief["alerts"]:
+        for x in a["evidence"] + a["denials"]:
+            ok(x)
+
+
+def test_seeds_brief(seeds_dir: Path, tmp_path: Path, capsys) -> None:
+    brief = brief_json([str(seeds_dir), "--db", str(tmp_path / "s.db")], capsys)
+    jsonschema.validate(brief, SCHEMA)
+    assert len(brief["articles"]) == 3
+    check_offsets(brief)
+    soleimani = [e for e in brief["entities"] if "Qassem Soleimani" in [e["name"], *e["aliases"]]]
+    assert len(soleimani) == 1
+    assert "Qasem Soleimani" in [soleimani[0]["name"], *soleimani[0]["aliases"]]
+    assert soleimani[0]["articles"] == sorted(a["id"] for a in brief["articles"])
+    # the Kremlin's denial is set against the reports of a meeting
+    denial = [c for c in brief["conflicts"] if c["kind"] == "denial"]
+    assert denial, brief["conflicts"]
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+    denies = [texts[x["article"]][x["start"] : x["end"]] for s in denial[0]["sides"]
+              if s["stance"] == "denies" for x in s["citations"]]  # fmt: skip
+    assert any("Kremlin has denied" in d for d in denies)
+
+
+def test_seeds_jsonl_carries_metadata_and_gives_the_same_brief(
+    seeds_dir: Path, seeds_jsonl: Path, tmp_path: Path, capsys
+) -> None:
+    from_files = brief_json([str(seeds_dir), "--db", str(tmp_path / "a.db")], capsys)
+    from_jsonl = brief_json([str(seeds_jsonl), "--db", str(tmp_path / "b.db")], capsys)
+    jsonschema.validate(from_jsonl, SCHEMA)
+    check_offsets(from_jsonl)
+    by_source = {a["source"]: a for a in from_jsonl["articles"]}
+    assert set(by_source) == {"Fox News", "The Tower", "Breitbart"}
+    assert by_source["Fox News"]["published"] == "2016-04-15"
+    assert by_source["Fox News"]["title"].startswith("Iranian general defies sanctions")
+    assert by_source["Breitbart"]["url"].startswith("https://www.breitbart.com/")
+    # same texts, so the same entities and summary sentences, whatever the ids
+    assert sorted(a["text"] for a in from_files["articles"]) == sorted(
+        a["text"] for a in from_jsonl["articles"]
+    )
+    assert [e["name"] for e in from_files["entities"]] == [
+        e["name"] for e in from_jsonl["entities"]
+    ]
+    # with a publication date, "early Thursday morning" in the Fox report is 2016-04-14
+    fox = by_source["Fox News"]["id"]
+    thursday = [t for t in from_jsonl["times"] if t["article"] == fox and "Thursday" in t["text"]]
+    assert thursday and thursday[0]["value"] == "2016-04-14"
+
+
+def test_undated_article_keeps_relative_dates_relative(
+    seeds_dir: Path, tmp_path: Path, capsys
+) -> None:
+    brief = brief_json(
+        [str(seeds_dir / "003_1fdd7de76f818974.txt"), "--db", str(tmp_path / "u.db")], capsys
+    )
+    last_month = [t for t in brief["times"] if t["text"] == "last month"]
+    assert last_month and last_month[0]["value"] is None
+    assert last_month[0]["anchor"] == "unknown-publication"
+    assert "unknown publication date" in last_month[0]["note"]
+
+
+def test_brief_is_deterministic(tmp_path: Path, capsys) -> None:
+    args = [str(corpus_dir()), "--watchlist", str(watchlist_path())]
+    first = brief_json([*args, "--db", str(tmp_path / "1.db")], capsys)
+    second = brief_json([*args, "--db", str(tmp_path / "2.db")], capsys)
+    assert first == second
+
+
+def test_demo_writes_briefs_with_alerts(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--out-dir", str(out), "--db", str(tmp_path / "demo.db")]) == 0
+    printed = capsys.readouterr().err
+    for name in ("brief.html", "brief.md", "brief.json"):
+        assert (out / name).exists() and str(out / name) in printed
+    brief = json.loads((out / "brief.json").read_text())
+    jsonschema.validate(brief, SCHEMA)
+    check_offsets(brief)
+    names = {e["id"]: e for e in brief["entities"]}
+    general = [e for e in brief["entities"] if e["name"] in ("Vakhtan Orzhelev", "Vaktan Orjelev")]
+    assert len(general) == 1 and {"Vakhtan Orzhelev", "Vaktan Orjelev"} <= {
+        general[0]["name"],
+        *general[0]["aliases"],
+    }
+    # alerts only for the listed general, for travel, each with evidence
+    assert brief["alerts"]
+    assert {names[a["entity"]]["name"] for a in brief["alerts"]} == {general[0]["name"]}
+    assert all(a["restriction"]["kind"] == "travel_ban" for a in brief["alerts"])
+    unlisted = {"Estelle Marrak", "Tobias Renfeld", "Odile Brannagh", "Nadia Quellbrook"}
+    matched = {names[m["entity"]]["name"] for m in brief["matches"]}
+    assert not matched & unlisted
+    # the foreign ministry's denial is a conflict with both sides cited
+    assert any(c["kind"] == "denial" and len(c["sides"]) == 2 for c in brief["conflicts"])
+    # the re-run wire story is linked as a near-duplicate
+    assert brief["near_duplicates"]
+    html = (out / "brief.html").read_text()
+    assert "Content-Security-Policy" in html and "<script" not in html
