@@ -140,6 +140,24 @@ def skeleton(name: str) -> str:
     return " ".join(skeleton_token(t) for t in fold(name).split())
 
 
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def syllables(name: str) -> tuple[int, ...]:
+    """Vowel groups per token: romanisations change vowels, rarely their number
+    ("Soleimani", "Sulaymani": 4; "Salman": 2)."""
+    return tuple(len(_VOWEL_GROUPS.findall(t)) for t in fold(name).split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are spelling variants of one another.
+
+    A skeleton drops vowels, so unrelated names can share one ("Soleimani",
+    "Salman"): variants must also have as many vowel groups in each token.
+    """
+    return skeleton(a) == skeleton(b) and syllables(a) == syllables(b)
+
+
 def initials(name: str) -> str:
     """Initials of the capitalised words of a name.
 

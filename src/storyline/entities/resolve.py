@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from storyline.entities.names import clean_name, fold, initials, is_acronym, skeleton
+from storyline.entities.names import (
+    clean_name,
+    fold,
+    initials,
+    is_acronym,
+    same_name,
+    skeleton,
+)
 from storyline.model import AnnotatedArticle, Entity, Mention, Merge, Span, stable_id
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
@@ -85,32 +92,38 @@ def extract_mentions(item: AnnotatedArticle) -> list[Mention]:
 
 
 def _article_groups(item: AnnotatedArticle, mentions: list[Mention]) -> list[_Group]:
-    """Group one article's mentions: full names by skeleton, surnames to their full name."""
-    groups: dict[tuple[str, str], _Group] = {}
-    surnames: dict[str, tuple[str, str]] = {}
+    """Group one article's mentions: variants of a name together, and a one-word
+    mention with the person in the article whose surname it is."""
+    groups: list[_Group] = []
+
+    def group_for(kind: str, name: str) -> _Group:
+        for g in groups:
+            if g.kind == kind and any(same_name(name, f) for f in g.forms):
+                return g
+        g = _Group(skeleton(name), kind)
+        groups.append(g)
+        return g
+
     singles: list[tuple[Mention, str]] = []
     for m in mentions:
-        person = m.label == "PERSON"
-        name = clean_name(m.text, person=person)
-        kind = _KIND[m.label]
-        if person and " " in name:
-            key = (kind, skeleton(name))
-            surnames.setdefault(skeleton(name.split(" ")[-1]), key)
-        elif " " not in name:
+        name = clean_name(m.text, person=m.label == "PERSON")
+        if " " not in name:
             singles.append((m, name))
             continue
-        else:
-            key = (kind, skeleton(name))
-        g = groups.setdefault(key, _Group(key[1], kind))
+        g = group_for(_KIND[m.label], name)
         g.mentions.append(m)
         g.forms[name] += 1
     for m, name in singles:
-        sk = skeleton(name)
-        key = surnames.get(sk, (_KIND[m.label], sk))
-        g = groups.setdefault(key, _Group(key[1], key[0]))
+        owner = [
+            g
+            for g in groups
+            if g.kind == "person" and g.full
+            and any(" " in f and same_name(f.split(" ")[-1], name) for f in g.forms)
+        ]  # fmt: skip
+        g = owner[0] if len(owner) == 1 else group_for(_KIND[m.label], name)
         g.mentions.append(m)
         g.forms[name] += 1
-    return list(groups.values())
+    return groups
 
 
 def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
@@ -128,12 +141,15 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
                 (i, j, Merge(a.best_form(), b.best_form(), rule, round(score, 3), features))
             )
 
-    # 1. same kind and same skeleton (transliteration variants)
-    by_key: dict[tuple[str, str], int] = {}
+    # 1. same kind, same skeleton and similar spelling (transliteration variants)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
-        first = by_key.setdefault((g.kind, g.key), i)
-        if first != i:
-            join(first, i, "same-skeleton", 1.0, skeleton=g.key)
+        for first in by_key[(g.kind, g.key)]:
+            if same_name(groups[first].best_form(), g.best_form()):
+                join(first, i, "same-skeleton", 1.0, skeleton=g.key)
+                break
+        else:
+            by_key[(g.kind, g.key)].append(i)
     # 2. near-identical folded full names, compared within blocks of a shared token skeleton
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
@@ -151,14 +167,16 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
                 if score >= FUZZY_THRESHOLD:
                     join(i, j, "similar-name", score / 100, ratio=score)
     # 3. surname-only groups join the unique full-name person with that surname
-    by_surname: dict[str, set[int]] = defaultdict(set)
+    by_surname: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, g in enumerate(groups):
         if g.kind == "person" and g.full:
-            by_surname[g.key.split()[-1]].add(uf.find(i))
+            surname = g.best_form().split(" ")[-1]
+            by_surname[skeleton(surname)].append((i, surname))
     for i, g in enumerate(groups):
         if g.full or not g.key:
             continue
-        roots = by_surname.get(g.key, set())
+        form = g.best_form()
+        roots = {uf.find(j) for j, surname in by_surname.get(g.key, ()) if same_name(surname, form)}
         if len(roots) == 1:
             target = next(iter(roots))
             join(target, i, "surname", 0.9, surname=g.key)
