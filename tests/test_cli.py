@@ -38,6 +38,17 @@ def test_every_command_has_help_with_examples(capsys) -> None:
     assert "examples:" in parser.format_help()
 
 
+def test_quiet_prints_only_errors(tmp_path: Path, capsys) -> None:
+    assert main(["watchlist", "add", str(_demo_list()), "--db", str(tmp_path / "q.db"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def _demo_list() -> Path:
+    from storyline.demo import watchlist_path
+
+    return watchlist_path()
+
+
 def test_usage_errors_exit_2(capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["brief", "--format", "pdf"])
@@ -96,8 +107,10 @@ def test_duplicates_and_stdin(tmp_path: Path, capsys, monkeypatch) -> None:
     db = tmp_path / "s.db"
     a = write(tmp_path / "a.txt", REPORT)
     b = write(tmp_path / "b.md", "---\nsource: Other Outlet\n---\n" + REPORT)
-    assert main(["ingest", str(a), str(b), "--db", str(db)]) == 0
-    assert "2 read, 1 new, 1 duplicate" in capsys.readouterr().err
+    assert main(["ingest", str(a), str(b), "--db", str(db), "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "2 read, 1 new, 1 duplicate" in err
+    assert f"{a}: " in err and " added" in err and "same text as stored article" in err
     monkeypatch.setattr(
         sys, "stdin", io.TextIOWrapper(io.BytesIO(b"A second report arrives on stdin today.\n"))
     )

@@ -17,6 +17,10 @@ SCHEMA = json.loads(
 )
 
 
+def test_schema_is_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
 def brief_json(args: list[str], capsys) -> dict:
     assert main(["brief", *args, "--format", "json", "-q"]) == 0
     return json.loads(capsys.readouterr().out)

@@ -183,6 +183,7 @@ def _run_ingest(
             annotate_articles=not getattr(args, "no_annotate", False),
             on_rejection=lambda r: console.error(f"skipped {r.origin}: {r.reason}"),
             progress=advance,
+            on_article=lambda a, what: console.debug(f"{a.origin}: {a.id} {what}"),
         )
     console.info(
         f"{report.read} read, {report.added} new, {report.duplicates} duplicate, "

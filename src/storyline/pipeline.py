@@ -60,9 +60,11 @@ def ingest(
     on_rejection: Callable[[Rejection], None] | None = None,
     progress: Progress | None = None,
     stdin: object | None = None,
+    on_article: Callable[[Article, str], None] | None = None,
 ) -> IngestReport:
     """Read ``paths`` into ``store``; one transaction per article, so an interrupted
-    run keeps what it finished and never leaves half an article."""
+    run keeps what it finished and never leaves half an article. ``on_article`` hears
+    what became of each article read (``added``, ``duplicate``)."""
     from storyline.ingest import DEFAULT_MAX_BYTES, NearDuplicateIndex, read_inputs, signature
 
     report = IngestReport()
@@ -104,6 +106,8 @@ def ingest(
                 fresh.append(item)
         if result.article_id not in report.article_ids:
             report.article_ids.append(result.article_id)
+        if on_article:
+            on_article(item, result.status if result.status == "added" else result.detail)
         if progress:
             progress(1)
     if annotate_articles and fresh:

@@ -117,11 +117,15 @@ def extract_event_mentions(
         if t.type != "DURATION":
             times_by_article.setdefault(t.span.article, []).append(t)
 
-    person_mentions: dict[str, list[tuple[int, str]]] = {}
+    person_mentions: dict[str, list[tuple[int, str, bool]]] = {}
+    docs = {item.article.id: item.doc for item in items}
     for e in entities:
         if e.type == "PERSON":
             for m in e.mentions:
-                person_mentions.setdefault(m.span.article, []).append((m.span.start, e.id))
+                doc = docs.get(m.span.article)
+                span = doc.char_span(m.span.start, m.span.end) if doc is not None else None
+                subject = span is not None and _is_subject(span.root)
+                person_mentions.setdefault(m.span.article, []).append((m.span.start, e.id, subject))
     for found in person_mentions.values():
         found.sort()
 
@@ -168,13 +172,24 @@ def extract_event_mentions(
     return out
 
 
+def _is_subject(tok: Any) -> bool:
+    """Whether a name is (part of) a clause subject, directly or through apposition."""
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+        tok = tok.head
+    return bool(tok.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _antecedent(
-    article: str, offset: int, person_mentions: dict[str, list[tuple[int, str]]]
+    article: str, offset: int, person_mentions: dict[str, list[tuple[int, str, bool]]]
 ) -> str | None:
-    """The person a pronoun most likely refers to: the last person named before it
-    in the same article (a first approximation of coreference)."""
-    before = [e for start, e in person_mentions.get(article, ()) if start < offset]
-    return before[-1] if before else None
+    """The person a pronoun most likely refers to: the last person named as a
+    subject before it in the same article, else the last person named (a first
+    approximation of coreference: subjects stay in focus)."""
+    before = [(e, subj) for start, e, subj in person_mentions.get(article, ()) if start < offset]
+    subjects = [e for e, subj in before if subj]
+    if subjects:
+        return subjects[-1]
+    return before[-1][0] if before else None
 
 
 def _nearest_time(tok: Any, candidates: list[TimeValue], lo: int, hi: int) -> TimeValue | None:
