@@ -1,0 +1,1 @@
+"""Evaluation: metrics and readers for public benchmark corpora (used by ``benchmarks/``)."""
