@@ -26,7 +26,7 @@ SCHEMA_VERSION = "1.0"
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "OTHER"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "unknown"]
-Anchor = Literal["absolute", "publication", "unknown-publication"]
+Anchor = Literal["absolute", "publication", "inferred-publication", "unknown-publication"]
 Polarity = Literal["asserted", "negated", "denied"]
 Modality = Literal["actual", "reported", "planned", "cancelled"]
 Stance = Literal["asserts", "denies", "states"]
@@ -139,17 +139,26 @@ class Mention:
     text: str
     label: EntityType
     sentence: int
+    # "name", "acronym" (defined in the article), "description" ("the Iranian general")
+    kind: str = "name"
 
 
 @dataclass(frozen=True, slots=True)
 class Merge:
-    """Why two groups of mentions were judged to be one entity (inspectable, undoable)."""
+    """Why two groups of mentions were judged to be one entity (inspectable, undoable).
+
+    ``left_mention`` and ``right_mention`` are the mention ids the merge joined;
+    an entity's merges form a tree over its mentions, so removing one
+    (:func:`storyline.entities.resolve.undo_merge`) splits the entity in two.
+    """
 
     left: str
     right: str
     rule: str
     score: float
     features: Mapping[str, float | str] = field(default_factory=dict)
+    left_mention: str = ""
+    right_mention: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +171,10 @@ class Entity:
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
     merges: tuple[Merge, ...] = ()
+    # context the articles give: role nouns ("general", "commander") and nationalities
+    # (ISO 3166 codes, from demonyms such as "Iranian General Qasem Soleimani")
+    roles: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -175,7 +188,9 @@ class TimeValue:
     ``value`` is an ISO-like TIMEX3 value (``2016-04-14``, ``2015-07``, ``2015``,
     ``P2D``, ``PRESENT_REF``) or ``None`` when it cannot be resolved; ``anchor``
     says what it was resolved against, and ``note`` states any uncertainty
-    (e.g. "Thursday, relative to an unknown publication date").
+    (e.g. "the Thursday before publication"). ``mod`` is the TIMEX3 modifier
+    (``START`` for "early March", ``END``, ``MID``, ``APPROX``, ``LESS_THAN``,
+    ``MORE_THAN``) or "".
     """
 
     span: Span
@@ -185,6 +200,38 @@ class TimeValue:
     granularity: Granularity
     anchor: Anchor
     note: str = ""
+    mod: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """When an article was published: from its metadata, or inferred from its text.
+
+    ``value`` is an ISO date (or ``None``: unknown); ``confidence`` is 1.0 for
+    metadata; ``basis`` says how it was found (``metadata``, ``dateline``,
+    ``latest-explicit-date``, ``unknown``); ``evidence`` is the text it rests on.
+    """
+
+    article: str
+    value: str | None
+    confidence: float
+    basis: str
+    evidence: Span | None = None
+
+
+RoleName = Literal[
+    "agent", "patient", "recipient", "destination", "origin", "vehicle", "purpose", "place"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An argument of an event mention: the text at ``span`` plays ``role``;
+    ``entity`` is the resolved entity it names, when it names one."""
+
+    role: RoleName
+    span: Span
+    entity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +239,10 @@ class EventMention:
     """One clause that reports something happening.
 
     ``span`` is the clause (or sentence) that is the evidence, ``trigger`` the
-    word that names the happening; ``participants`` are entity ids.
+    word that names the happening; ``participants`` are entity ids, ``roles``
+    say who did what to whom, where and how. ``attribution`` is the text that
+    names who says so ("multiple intelligence sources tell Fox News"), and
+    ``denied_by`` the party denying it, when a denial governs the mention.
     """
 
     id: str
@@ -204,6 +254,9 @@ class EventMention:
     time: TimeValue | None
     polarity: Polarity = "asserted"
     modality: Modality = "actual"
+    roles: tuple[Role, ...] = ()
+    attribution: Span | None = None
+    denied_by: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +279,15 @@ class SummarySentence:
     """A sentence of the multi-document summary, taken from ``span``.
 
     ``citations`` holds a span in every article that supports it, its own first.
+    ``parts`` is empty when ``text`` is the whole sentence at ``span``; when the
+    sentence was compressed, ``text`` is exactly the concatenation of the text at
+    ``parts`` (pieces of ``span``, in order).
     """
 
     text: str
     span: Span
     citations: tuple[Span, ...]
+    parts: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +311,32 @@ class Conflict:
     kind: Literal["denial", "disagreement"]
     topic: str
     sides: tuple[ClaimSide, ...]
+    event: str | None = None
+    attribute: str = ""
+
+
+ClaimStatus = Literal["agreed", "disputed", "denied", "single-source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What the sources state about one attribute of one event, and whether they agree.
+
+    ``attribute`` is ``occurrence`` (did it happen), ``date``, ``place``,
+    ``participants``, ``count`` (a number of people or things), ``ordinal`` ("second
+    trip") or ``duration`` ("a two-day visit"). Each side is one value with every
+    span stating it. ``status``: ``agreed`` (two or more articles state it and none
+    contradicts), ``disputed`` (incompatible values), ``denied`` (someone denies
+    what others assert), ``single-source`` (one article alone states it).
+    """
+
+    id: str
+    event: str
+    attribute: str
+    topic: str
+    status: ClaimStatus
+    sides: tuple[ClaimSide, ...]
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +363,13 @@ class WatchlistEntry:
     listed: str | None = None
     delisted: str | None = None
     restrictions: tuple[Restriction, ...] = ()
+    # low-quality aliases ("Haji Qassem"): screened, but weigh less
+    weak_aliases: tuple[str, ...] = ()
+    birth_dates: tuple[str, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    # designations, titles, positions ("Brigadier General", "Commander of Qods force")
+    positions: tuple[str, ...] = ()
+    source: str = ""  # the list's format and origin ("un-xml", "ofac-csv", "ftm", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +397,8 @@ class Alert:
     evidence: tuple[Span, ...]
     denials: tuple[Span, ...] = ()
     score: float = 0.0
+    sources: tuple[str, ...] = ()  # every article reporting the event
+    places: tuple[str, ...] = ()  # where the act took the party (abroad, for a travel ban)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +417,8 @@ class Brief:
     alerts: tuple[Alert, ...]
     links: tuple[ArticleLink, ...] = ()
     watchlist: tuple[WatchlistEntry, ...] = ()
+    publication_dates: tuple[PublicationDate, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 def to_dict(obj: Any) -> Any:

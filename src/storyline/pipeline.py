@@ -138,7 +138,7 @@ def build_brief(
     entities = resolve_entities(items)
     times = tag_times(items)
     mentions = extract_event_mentions(items, entities, times)
-    events = cluster_events(mentions, entities)
+    events = cluster_events(mentions, entities, items)
     conflicts = find_conflicts(events, mentions, entities)
     summary = summarize(items, entities, events, words=words or DEFAULT_WORDS)
     matches = screen(entities, watchlist, threshold or DEFAULT_THRESHOLD) if watchlist else []

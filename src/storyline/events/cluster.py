@@ -1,29 +1,70 @@
 """Group event mentions into events: one per real-world happening.
 
-Two mentions can be one event when they have the same type, share a
-participant (a person or organisation; a mention naming only places joins
-only mentions of the same article with that place), and their dates are
-compatible at their granularity ("2015-07" contains "2015-07-14"; "2015-07" and
-"2016-04-14" exclude each other). Dated mentions are placed first, most precise
-first; an undated mention joins an event only when exactly one candidate fits,
-otherwise it stands alone. Candidates are blocked by (type, participant), so
-the work grows with the number of mentions, not its square.
+1. **Which mentions.** Negated and cancelled mentions describe nothing that
+   happened and form no event; a denied mention joins the event it denies, so
+   the timeline can show the denial. Mentions with no participant are dropped.
+2. **Blocks.** Mentions are compared only inside a block: same event type and a
+   shared actor (person or organisation) or the same article (where a mention
+   may name only a place, its actor being "a top general"). Work grows with
+   block sizes, not with the square of all mentions.
+3. **Pairwise model.** Inside a block the learned model of
+   :mod:`storyline.events.coref` (same lemma, lemma and sentence similarity,
+   shared arguments, time agreement, document similarity) gives each pair a
+   probability. Dated mentions cluster first (average linkage cut at the model's
+   threshold) and anchor the events; each undated mention joins the anchor with
+   its most probable partner when that reaches the threshold, and undated
+   leftovers cluster among themselves.
+4. **A domain prior.** In a story about a few actors, two mentions of the same
+   type and actor whose dates agree at month precision or finer are very likely
+   one happening: :data:`DATE_AGREEMENT_PRIOR` is added to the model's log-odds
+   (:data:`YEAR_AGREEMENT_PRIOR` when one of them is known only to the year).
+   News puts the new event first: an undated mention in an article's headline or
+   lead, or one presented as the newest ("once again", "second trip"), gets the
+   same prior towards the event its article dates as new. These numbers are set
+   by hand for news stories, not learned.
+5. **Hard constraints.** Two mentions whose dates exclude each other at their
+   granularity never join ("2015-07" and "2016-04-14"); nor does a mention that
+   points back ("his last visit", "his first trip") join the event its own
+   article reports as new (dated within a fortnight before publication).
+
+Each event takes the most precise of its mentions' compatible dates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from storyline.model import Entity, Event, EventMention, Granularity, stable_id
+import numpy as np
+
+from storyline.events.coref import CorefItem, PairModel, cluster, load_model, pair_features
+from storyline.model import AnnotatedArticle, Entity, Event, EventMention, Granularity, stable_id
 
 _ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
                           "decade": 5, "unknown": 6}  # fmt: skip
+_DATE = re.compile(r"^\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?")
+_BACKWARD = frozenset({"last", "previous", "earlier", "first", "prior", "former"})
+_FORWARD = frozenset({"again", "second", "third", "latest", "new", "another"})
+LEAD_SENTENCES = 2
+_ACTOR_TYPES = ("PERSON", "ORG", "NORP")
+CURRENT_WINDOW_DAYS = 14
+DATE_AGREEMENT_PRIOR = 4.0
+YEAR_AGREEMENT_PRIOR = 2.0
+
+
+def date_part(value: str | None) -> str | None:
+    """The calendar part of a TIMEX value ("2016-04-14TMO" → "2016-04-14"; "PAST_REF" → None)."""
+    if not value:
+        return None
+    m = _DATE.match(value)
+    return m.group(0) if m else None
 
 
 def dates_compatible(a: str | None, b: str | None) -> bool:
-    """True when two TIMEX values may denote the same time ("2015-07" and "2015-07-14")."""
+    """True when two dates may denote the same time ("2015-07" contains "2015-07-14")."""
+    a, b = date_part(a), date_part(b)
     if a is None or b is None:
         return True
     if "W" in a or "W" in b:
@@ -31,80 +72,240 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-@dataclass
-class _Draft:
-    type: str
-    date: str | None = None
-    granularity: Granularity = "unknown"
-    mentions: list[EventMention] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+def _value(m: EventMention) -> str | None:
+    return date_part(m.time.value) if m.time else None
 
 
-def _keys(m: EventMention, kinds: dict[str, str]) -> set[str]:
-    """Blocking keys: the actors; a mention naming only places is grouped within its article."""
-    actors = {p for p in m.participants if kinds.get(p) in ("PERSON", "ORG", "NORP")}
-    return actors or {f"{m.span.article}/{p}" for p in m.participants}
+def _points_back(m: EventMention, text: str) -> bool:
+    """Whether the trigger is modified by "last", "previous", "first"…"""
+    before = text[max(m.span.start, m.trigger.start - 25) : m.trigger.start].lower()
+    return any(re.search(rf"\b{w}\b", before) for w in _BACKWARD)
 
 
-def cluster_events(mentions: Sequence[EventMention], entities: Sequence[Entity]) -> list[Event]:
-    """Events from ``mentions``; each keeps all its mentions and sources."""
+def _points_forward(m: EventMention, text: str) -> bool:
+    """Whether the clause presents the event as the newest one ("once again", "second trip")."""
+    around = text[max(m.span.start, m.trigger.start - 25) : m.trigger.end + 20].lower()
+    return any(re.search(rf"\b{w}\b", around) for w in _FORWARD)
+
+
+def _is_current(m: EventMention, published: str | None) -> bool:
+    """Whether a mention is dated within the fortnight before its article's publication."""
+    value = _value(m)
+    if not published or not value or len(value) != 10:
+        return False
+    try:
+        days = (dt.date.fromisoformat(published) - dt.date.fromisoformat(value)).days
+    except ValueError:
+        return False
+    return 0 <= days <= CURRENT_WINDOW_DAYS
+
+
+def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[EventMention]]:
+    """Connected groups of mentions sharing a type and an actor (or an article and a place)."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        actors = [p for p in m.participants if kinds.get(p) in _ACTOR_TYPES]
+        keys = [*actors, f"article/{m.span.article}"]
+        for k in keys:
+            j = first.setdefault((m.type, k), i)
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[EventMention]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[find(i)].append(m)
+    return list(groups.values())
+
+
+Vectors = tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]
+
+
+def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]) -> Vectors:
+    """Sentence, lemma and document vectors for the mentions."""
+    from storyline.embed import embed
+    from storyline.text.tfidf import tfidf_vectors
+
+    texts = {i.article.id: i.article.text for i in items}
+    sentences = sorted({texts[m.span.article][m.span.start : m.span.end] for m in mentions})
+    lemmas = sorted({m.lemma for m in mentions})
+    svec = dict(zip(sentences, embed(sentences), strict=True)) if sentences else {}
+    lvec = dict(zip(lemmas, embed(lemmas), strict=True)) if lemmas else {}
+    bags = [
+        [t.lemma_.lower() for t in i.doc if t.is_alpha and not t.is_stop and len(t) > 2]
+        for i in items
+    ]
+    dvec = (
+        dict(zip((i.article.id for i in items), tfidf_vectors(bags), strict=True)) if items else {}
+    )
+    return svec, lvec, dvec
+
+
+def _anchored_clusters(
+    corefs: list[CorefItem],
+    values: list[str | None],
+    model: PairModel,
+    apart: np.ndarray,
+    prior: np.ndarray,
+) -> list[list[int]]:
+    """Dated mentions cluster first (they anchor the events); each undated mention
+    then joins the anchor it is most likely to corefer with (its best pair, if the
+    model's probability reaches the threshold and no constraint forbids it), and
+    the undated rest cluster among themselves."""
+    dated = [i for i, v in enumerate(values) if v]
+    undated = [i for i, v in enumerate(values) if not v]
+
+    def sub(idx: list[int]) -> list[list[int]]:
+        sel = np.ix_(idx, idx)
+        found = cluster([corefs[i] for i in idx], model, dates_compatible,
+                        cannot_link=apart[sel], prior=prior[sel])  # fmt: skip
+        return [[idx[k] for k in group] for group in found]
+
+    anchors = sub(dated) if dated else []
+    if not undated:
+        return anchors
+    z = pair_features(corefs, dates_compatible) @ np.asarray(model.weights, dtype=np.float32)
+    z = z + prior
+    cut = float(np.log(model.threshold / (1 - model.threshold)))
+    rest: list[int] = []
+    for i in undated:
+        best, best_z = None, cut
+        for a, members in enumerate(anchors):
+            if apart[i, members].any():
+                continue
+            score = float(z[i, members].max())
+            if score >= best_z:
+                best, best_z = a, score
+        if best is None:
+            rest.append(i)
+        else:
+            anchors[best].append(i)
+    return anchors + (sub(rest) if rest else [])
+
+
+def cluster_events(
+    mentions: Sequence[EventMention],
+    entities: Sequence[Entity],
+    items: Sequence[AnnotatedArticle],
+    model: PairModel | None = None,
+    vectors: Vectors | None = None,
+) -> list[Event]:
+    """Events from ``mentions``; each keeps all its mentions and sources.
+
+    ``vectors`` — sentence, lemma and document vectors from :func:`mention_vectors`
+    — can be passed when they are already computed.
+    """
+    model = model or load_model()
     kinds = {e.id: e.type for e in entities}
     names = {e.id: e.name for e in entities}
-    usable = [m for m in mentions if m.participants and m.type != "deny"]
+    texts = {i.article.id: i.article.text for i in items}
+    published = {i.article.id: i.article.published for i in items}
+    usable = [
+        m
+        for m in mentions
+        if m.participants
+        and m.type != "deny"
+        and m.polarity != "negated"
+        and m.modality != "cancelled"
+    ]
+    usable.sort(key=lambda m: (m.span.article, m.trigger.start))
+    svec, lvec, dvec = vectors or mention_vectors(usable, items)
+    lead_rank = {
+        i.article.id: {
+            sent.start_char + len(sent.text) - len(sent.text.lstrip()): k
+            for k, sent in enumerate(i.doc.sents)
+        }
+        for i in items
+    }
 
-    def precision(m: EventMention) -> tuple[int, str, int]:
-        gran = m.time.granularity if m.time and m.time.value else "unknown"
-        return (_ORDER[gran], m.span.article, m.trigger.start)
+    groups: list[list[EventMention]] = []
+    for block in _blocks(usable, kinds):
+        corefs = [
+            CorefItem(
+                id=m.id,
+                doc=m.span.article,
+                sentence=m.span.start,
+                lemma=m.lemma,
+                context=svec[texts[m.span.article][m.span.start : m.span.end]],
+                lemma_vec=lvec[m.lemma],
+                args=frozenset(m.participants),
+                time=_value(m),
+                doc_vec=dvec[m.span.article],
+            )
+            for m in block
+        ]
+        n = len(block)
+        apart = np.zeros((n, n), dtype=bool)
+        prior = np.zeros((n, n), dtype=np.float32)
+        values = [_value(m) for m in block]
+        back = [_points_back(m, texts[m.span.article]) for m in block]
+        current = [_is_current(m, published[m.span.article]) for m in block]
+        leading = [
+            _value(m) is None
+            and not back[k]
+            and (lead_rank[m.span.article].get(m.span.start, 99) < LEAD_SENTENCES
+                 or _points_forward(m, texts[m.span.article]))
+            for k, m in enumerate(block)
+        ]  # fmt: skip
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = block[i], block[j]
+                clash = not dates_compatible(_value(a), _value(b))
+                same_article = a.span.article == b.span.article
+                if clash or (
+                    same_article and ((back[i] and current[j]) or (back[j] and current[i]))
+                ):
+                    apart[i, j] = apart[j, i] = True
+                elif values[i] and values[j]:
+                    fine = min(len(values[i] or ""), len(values[j] or "")) >= 7
+                    prior[i, j] = prior[j, i] = (
+                        DATE_AGREEMENT_PRIOR if fine else YEAR_AGREEMENT_PRIOR
+                    )
+                elif same_article and ((leading[i] and current[j]) or (leading[j] and current[i])):
+                    prior[i, j] = prior[j, i] = DATE_AGREEMENT_PRIOR
+        for idx in _anchored_clusters(corefs, values, model, apart, prior):
+            groups.append([block[i] for i in idx])
 
-    drafts: list[_Draft] = []
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for m in sorted(usable, key=precision):
-        keys = _keys(m, kinds)
-        value = m.time.value if m.time and m.time.value else None
-        candidates = sorted({i for k in keys for i in index[(m.type, k)]})
-        fits = [i for i in candidates if dates_compatible(drafts[i].date, value)]
-        if value is not None:
-            fits = [i for i in fits if drafts[i].date is not None] or fits
-        if len(fits) == 1 or (value is not None and fits):
-            d = drafts[fits[0]]
-        else:
-            d = _Draft(m.type)
-            drafts.append(d)
-        d.mentions.append(m)
-        if value is not None and (
-            d.date is None or _ORDER[m.time.granularity] < _ORDER[d.granularity]
-        ):  # type: ignore[union-attr]
-            d.date, d.granularity = value, m.time.granularity  # type: ignore[union-attr]
-        for k in keys - d.keys:
-            index[(m.type, k)].append(drafts.index(d))
-        d.keys |= keys
-
-    events = [_event(d, kinds, names) for d in drafts]
+    events = [_event(g, kinds, names) for g in groups]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.id))
     return events
 
 
-def _event(d: _Draft, kinds: dict[str, str], names: dict[str, str]) -> Event:
-    mentions = sorted(d.mentions, key=lambda m: (m.span.article, m.trigger.start))
+def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str, str]) -> Event:
+    mentions = sorted(mentions, key=lambda m: (m.span.article, m.trigger.start))
     participants: list[str] = []
     for m in mentions:
         for p in m.participants:
             if p not in participants:
                 participants.append(p)
+    dated = sorted(
+        ((m.time.granularity, _value(m)) for m in mentions if m.time and _value(m)),
+        key=lambda gv: (_ORDER.get(gv[0], 6), gv[1]),
+    )
+    date: str | None = dated[0][1] if dated else None
+    granularity: Granularity = dated[0][0] if dated else "unknown"  # type: ignore[assignment]
+    etype = mentions[0].type
     actors = [names[p] for p in participants if kinds.get(p) in ("PERSON", "ORG")][:3]
     places = [names[p] for p in participants if kinds.get(p) in ("GPE", "LOC", "FAC")][:2]
-    label = d.type + ": " + (", ".join(actors) or "unknown actors")
+    label = etype + ": " + (", ".join(actors) or "unknown actors")
     if places:
         label += " — " + ", ".join(places)
-    notes = sorted({m.time.note for m in mentions if m.time and m.time.note and not m.time.value})
+    notes = sorted({m.time.note for m in mentions if m.time and m.time.note and not _value(m)})
     return Event(
-        id=stable_id("ev", d.type, *(m.id for m in mentions)),
-        type=d.type,
+        id=stable_id("ev", etype, *(m.id for m in mentions)),
+        type=etype,
         label=label,
-        date=d.date,
-        granularity=d.granularity if d.date else "unknown",
+        date=date,
+        granularity=granularity if date else "unknown",
         participants=tuple(participants),
         mentions=tuple(mentions),
         sources=tuple(sorted({m.span.article for m in mentions})),
-        date_note="" if d.date else "; ".join(notes),
+        date_note="" if date else "; ".join(notes),
     )

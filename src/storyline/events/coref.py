@@ -160,10 +160,12 @@ def cluster(
     model: PairModel,
     time_compatible: TimeCheck = _default_time_check,
     cannot_link: np.ndarray | None = None,
+    prior: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Indices of ``items`` grouped into events (average linkage, cut at the threshold).
 
-    ``cannot_link`` (n × n, bool) marks pairs that must stay apart whatever the model says.
+    ``cannot_link`` (n × n, bool) marks pairs that must stay apart whatever the model
+    says; ``prior`` (n × n) is added to the model's log-odds (domain knowledge).
     """
     n = len(items)
     if n == 0:
@@ -173,8 +175,10 @@ def cluster(
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    p = probabilities(pair_features(items, time_compatible), model)
-    dist = 1.0 - p
+    z = pair_features(items, time_compatible) @ np.asarray(model.weights, dtype=np.float32)
+    if prior is not None:
+        z = z + prior
+    dist = 1.0 - 1.0 / (1.0 + np.exp(-z))
     if cannot_link is not None:
         dist = np.where(cannot_link, 10.0, dist)
     np.fill_diagonal(dist, 0.0)

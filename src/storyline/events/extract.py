@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.events.ontology import NOUN_TYPES, VERB_TYPES, EventType
+from storyline.events.roles import attribution_of, denied_by, roles_of
 from storyline.model import (
     AnnotatedArticle,
     Entity,
@@ -85,7 +86,10 @@ def _polarity(tok: Any) -> Polarity:
     return "asserted"
 
 
-def _modality(tok: Any, sent: Any) -> Modality:
+_HEARSAY = {"reportedly", "allegedly", "purportedly", "apparently"}
+
+
+def _modality(tok: Any, sent: Any, attributed: bool) -> Modality:
     chain = [tok, *tok.ancestors]
     if any(t.lemma_.lower() in _CANCEL for t in chain[1:]):
         return "cancelled"
@@ -96,6 +100,8 @@ def _modality(tok: Any, sent: Any) -> Modality:
         return "planned"
     if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in _PLANNING):
         return "planned"
+    if attributed or any(c.lower_ in _HEARSAY for c in tok.children):
+        return "reported"
     if any(t.lemma_.lower() in _ATTRIBUTION for t in sent if t.pos_ in ("VERB", "ADV", "ADP")):
         return "reported"
     return "actual"
@@ -143,17 +149,31 @@ def extract_event_mentions(
                     continue
                 lo = min(t.idx for t in tok.subtree)
                 hi = max(t.idx + len(t) for t in tok.subtree)
+
+                def resolve(t: Any, aid: str = aid, end: int = sent.end_char) -> str | None:
+                    ent = entity_at.get((aid, t.idx))
+                    if ent is None and t.lower_ in _PRONOUNS:
+                        fronted = t.i < t.sent.root.i and t.head.dep_ in (
+                            "pobj",
+                            "prep",
+                            "advcl",
+                            "npadvmod",
+                        )
+                        ent = _antecedent(aid, t.idx, person_mentions, end if fronted else None)
+                    return ent
+
                 participants: list[str] = []
                 for t in _argument_tokens(tok):
                     ent = entity_at.get((aid, t.idx))
-                    if (
-                        ent is None
-                        and t.lower_ in _PRONOUNS
-                        and t.dep_ in ("nsubj", "poss", "nsubjpass")
-                    ):
-                        ent = _antecedent(aid, t.idx, person_mentions)
+                    if ent is None and t.dep_ in ("nsubj", "poss", "nsubjpass"):
+                        ent = resolve(t)
                     if ent is not None and ent not in participants:
                         participants.append(ent)
+                roles = roles_of(tok, etype.name, aid, resolve)
+                for r in roles:
+                    if r.entity is not None and r.entity not in participants:
+                        participants.append(r.entity)
+                attribution = attribution_of(tok, aid)
                 time = _nearest_time(tok, sent_times, lo, hi)
                 text = sent.text.rstrip()
                 out.append(
@@ -166,7 +186,10 @@ def extract_event_mentions(
                         participants=tuple(participants),
                         time=time,
                         polarity=_polarity(tok),
-                        modality=_modality(tok, sent),
+                        modality=_modality(tok, sent, attribution is not None),
+                        roles=roles,
+                        attribution=attribution,
+                        denied_by=denied_by(tok, aid),
                     )
                 )
     return out
@@ -180,21 +203,73 @@ def _is_subject(tok: Any) -> bool:
 
 
 def _antecedent(
-    article: str, offset: int, person_mentions: dict[str, list[tuple[int, str, bool]]]
+    article: str,
+    offset: int,
+    person_mentions: dict[str, list[tuple[int, str, bool]]],
+    sentence_end: int | None = None,
 ) -> str | None:
-    """The person a pronoun most likely refers to: the last person named as a
-    subject before it in the same article, else the last person named (a first
-    approximation of coreference: subjects stay in focus)."""
-    before = [(e, subj) for start, e, subj in person_mentions.get(article, ()) if start < offset]
+    """The person a pronoun most likely refers to (a first approximation of
+    coreference): the subject named later in the same sentence when the pronoun
+    opens a fronted phrase ("Since his last visit…, Soleimani has…"); else the
+    last person named as a subject before it; else the last person named."""
+    found = person_mentions.get(article, ())
+    if sentence_end is not None:
+        after = [e for start, e, subj in found if offset < start < sentence_end and subj]
+        if after:
+            return after[0]
+    before = [(e, subj) for start, e, subj in found if start < offset]
     subjects = [e for e, subj in before if subj]
     if subjects:
         return subjects[-1]
     return before[-1][0] if before else None
 
 
+_ANCHOR_PREPS = {"since", "after", "before", "until", "till", "following", "ahead"}
+_CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp")
+
+
+def _governor(tok: Any) -> Any:
+    """The verb (or the trigger noun itself) a token's phrase hangs from."""
+    cur = tok
+    while cur.head is not cur and cur.pos_ not in ("VERB", "AUX"):
+        cur = cur.head
+    return cur
+
+
+def _owns(trigger: Any, time_root: Any) -> bool:
+    """Whether a time expression dates ``trigger``: it hangs from the trigger itself,
+    from the verb whose subject or object the trigger noun is, or from the verb a
+    subordinate trigger depends on ("traveled to Russia to meet Putin last month")."""
+    anc = time_root.head
+    while anc is not anc.head and anc.pos_ not in ("VERB", "AUX") and anc.i != trigger.i:
+        anc = anc.head
+    if anc.i == trigger.i:
+        return True
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+    if trigger.pos_ == "NOUN" and trigger.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return False
+    if anc.i == verb.i:
+        return True
+    # a subordinate trigger shares the time of the clause it depends on; a time
+    # inside a clause subordinate to the trigger's dates that clause, not the trigger
+    return bool(verb.dep_ in _CLAUSE_LINKS and verb.head.i == anc.i)
+
+
 def _nearest_time(tok: Any, candidates: list[TimeValue], lo: int, hi: int) -> TimeValue | None:
-    if not candidates:
+    """The time of the mention: the nearest expression of its sentence that dates the
+    trigger's own clause (see :func:`_owns`); "since July", "after July 14" are anchors
+    of other times, not the event's own, and are passed over."""
+    doc = tok.doc
+    own = []
+    for t in candidates:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.head.lower_ in _ANCHOR_PREPS or not _owns(tok, span.root):
+            continue
+        own.append(t)
+    if not own:
         return None
-    inside = [t for t in candidates if lo <= t.span.start < hi]
-    pool = inside or candidates
+    inside = [t for t in own if lo <= t.span.start < hi]
+    pool = inside or own
     return min(pool, key=lambda t: (abs(t.span.start - tok.idx), t.span.start))

@@ -1,0 +1,104 @@
+"""Event mentions and events on short reports written for these tests (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import annotate
+from storyline.entities.resolve import resolve_entities
+from storyline.events.cluster import cluster_events, dates_compatible
+from storyline.events.extract import extract_event_mentions
+from storyline.model import Article
+from storyline.time.tagger import tag_times
+
+pytestmark = pytest.mark.slow
+
+
+def run(*articles: Article):
+    items = annotate(list(articles))
+    entities = resolve_entities(items)
+    mentions = extract_event_mentions(items, entities, tag_times(items))
+    events = cluster_events(mentions, entities, items)
+    texts = {a.id: a.text for a in articles}
+    names = {e.id: e.name for e in entities}
+    return mentions, events, texts, names
+
+
+def quote(texts: dict[str, str], span) -> str:
+    return texts[span.article][span.start : span.end]
+
+
+def test_roles_time_and_attribution() -> None:
+    text = (
+        "Defence minister Arlo Venn flew to Corvia from Lanport on Thursday aboard a military "
+        "jet to meet President Ida Marsh, two officials told the Harbour Ledger."
+    )
+    mentions, _, texts, names = run(Article(id="a", text=text, published="2024-03-08"))
+    fly = next(m for m in mentions if m.lemma == "fly")
+    roles = {r.role: (quote(texts, r.span), names.get(r.entity or "")) for r in fly.roles}
+    assert roles["agent"][1] == "Arlo Venn"
+    assert roles["destination"] == ("Corvia", "Corvia")
+    assert roles["origin"] == ("Lanport", "Lanport")
+    assert roles["vehicle"][0] == "a military jet"
+    assert roles["purpose"][0].startswith("to meet President Ida Marsh")
+    assert fly.time is not None and fly.time.value == "2024-03-07"
+    assert fly.modality == "reported"
+    assert quote(texts, fly.attribution) == "two officials told the Harbour Ledger"
+    meet = next(m for m in mentions if m.lemma == "meet")
+    assert {names.get(r.entity or "") for r in meet.roles} >= {"Arlo Venn", "Ida Marsh"}
+
+
+def test_denial_negation_and_cancellation() -> None:
+    text = (
+        "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "
+        "Arlo Venn did not travel to Lanport. Arlo Venn cancelled a trip to Westmarch."
+    )
+    mentions, events, texts, _ = run(Article(id="b", text=text, published="2024-03-08"))
+    met = next(m for m in mentions if m.lemma == "meet")
+    assert met.polarity == "denied"
+    assert quote(texts, met.denied_by) == "The Corvian foreign ministry"
+    travel = next(m for m in mentions if m.lemma == "travel")
+    assert travel.polarity == "negated"
+    trip = next(m for m in mentions if m.lemma == "trip")
+    assert trip.modality == "cancelled"
+    # neither the negated nor the cancelled trip is an event that happened
+    assert all(e.type != "travel" for e in events)
+
+
+def test_two_trips_to_one_city_stay_two_events_each_with_all_sources() -> None:
+    a = Article(
+        id="ledger",
+        published="2024-03-08",
+        text=(
+            "Arlo Venn flew to Corvia on Thursday, officials said.\n\n"
+            "Venn had last visited Corvia in October, when he met Ida Marsh."
+        ),
+    )
+    b = Article(
+        id="herald",
+        published="2024-03-09",
+        text="Arlo Venn arrived in Corvia on Thursday for talks with Ida Marsh.",
+    )
+    c = Article(
+        id="wire",
+        published="2023-10-20",
+        text="Arlo Venn traveled to Corvia on Tuesday, his office said.",
+    )
+    _, events, _, names = run(a, b, c)
+    trips = [
+        e for e in events if e.type == "travel" and "Corvia" in {names[p] for p in e.participants}
+    ]
+    by_date = {e.date: e for e in trips}
+    assert set(by_date) == {"2024-03-07", "2023-10-17"}, [(e.date, e.sources) for e in trips]
+    assert by_date["2024-03-07"].sources == ("herald", "ledger")
+    assert by_date["2023-10-17"].sources == ("ledger", "wire")
+    assert by_date["2023-10-17"].granularity == "day"
+
+
+def test_dates_compatible_is_granularity_aware() -> None:
+    assert dates_compatible("2015-07", "2015-07-14")
+    assert dates_compatible("2015", "2015-07")
+    assert dates_compatible("2016-04-14TMO", "2016-04-14")
+    assert not dates_compatible("2015-07", "2016-04-14")
+    assert dates_compatible(None, "2016-04-14")
+    assert dates_compatible("PAST_REF", "2016-04-14")
