@@ -102,3 +102,13 @@ def test_dates_compatible_is_granularity_aware() -> None:
     assert not dates_compatible("2015-07", "2016-04-14")
     assert dates_compatible(None, "2016-04-14")
     assert dates_compatible("PAST_REF", "2016-04-14")
+
+
+def test_docs_list_every_event_type_with_its_cameo_code() -> None:
+    from pathlib import Path
+
+    from storyline.events.ontology import EVENT_TYPES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
+    for t in EVENT_TYPES:
+        assert f"| `{t.name}` | {t.cameo} |" in doc, t.name

@@ -1,7 +1,8 @@
 """The event types storyline recognises, their trigger lemmas and CAMEO codes.
 
-Data, not code: a type is a name, the CAMEO root (or closest code) it maps to,
-and the verb and noun lemmas that can announce it. A lemma belongs to one type.
+Data, not code: a type is a name, the CAMEO code (Schrodt, CAMEO codebook 1.1b3)
+it maps to, and the verb and noun lemmas that can announce it. A lemma belongs to
+one type. ``docs/events.md`` documents the table; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ def _t(name: str, cameo: str, verbs: str, nouns: str = "") -> EventType:
 
 
 EVENT_TYPES: tuple[EventType, ...] = (
-    _t("travel", "043", "travel fly arrive visit depart return land", "trip visit travel journey"),
+    _t("travel", "042", "travel fly arrive visit depart return land", "trip visit travel journey"),
     _t("meet", "040", "meet discuss", "meeting talks discussion summit"),
     _t("sanction", "163", "sanction designate blacklist ban", "sanction designation"),
-    _t("lift-sanctions", "081", "lift relieve drop", "relief"),
+    _t("lift-sanctions", "085", "lift relieve drop", "relief"),
     _t("accuse", "112", "accuse tie implicate blame", "accusation"),
-    _t("deny", "017", "deny reject", "denial"),
+    _t("deny", "016", "deny reject", "denial"),
     _t("threaten", "130", "threaten warn", "threat"),
     _t("attack", "190", "kill attack strike bomb", "attack killing strike"),
-    _t("plot", "180", "plot assassinate", "plot"),
-    _t("supply-weapons", "0833", "deliver supply arm ship", "delivery shipment"),
+    _t("plot", "186", "plot assassinate", "plot"),
+    _t("supply-weapons", "072", "deliver supply arm ship", "delivery shipment"),
     _t("deploy-forces", "150", "deploy", "deployment intervention"),
     _t("withdraw-forces", "0874", "withdraw pull", "withdrawal"),
     _t("sign-agreement", "057", "sign", "agreement deal treaty"),
