@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = frozenset(
     {
@@ -122,6 +123,7 @@ def clean_name(text: str, person: bool = True) -> str:
     return " ".join(tokens).strip(" ,;:-")
 
 
+@lru_cache(maxsize=131_072)
 def skeleton_token(token: str) -> str:
     """Consonant skeleton of one folded token ("qassem" → "ksm")."""
     if not token:

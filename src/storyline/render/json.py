@@ -13,10 +13,12 @@ from typing import Any
 from storyline.model import (
     Alert,
     Brief,
+    Claim,
     Conflict,
     Entity,
     Event,
     EventMention,
+    PublicationDate,
     Span,
     SummarySentence,
     TimeValue,
@@ -32,7 +34,13 @@ def _span(s: Span) -> dict[str, Any]:
 
 def _time(t: TimeValue) -> dict[str, Any]:
     return {**_span(t.span), "text": t.text, "type": t.type, "value": t.value,
-            "granularity": t.granularity, "anchor": t.anchor, "note": t.note}  # fmt: skip
+            "granularity": t.granularity, "anchor": t.anchor, "note": t.note,
+            "mod": t.mod}  # fmt: skip
+
+
+def _publication(p: PublicationDate) -> dict[str, Any]:
+    return {"article": p.article, "value": p.value, "confidence": p.confidence,
+            "basis": p.basis, "evidence": _span(p.evidence) if p.evidence else None}  # fmt: skip
 
 
 def _entity(e: Entity) -> dict[str, Any]:
@@ -42,8 +50,13 @@ def _entity(e: Entity) -> dict[str, Any]:
         "type": e.type,
         "aliases": list(e.aliases),
         "articles": list(e.articles),
-        "mentions": [{**_span(m.span), "text": m.text, "label": m.label} for m in e.mentions],
+        "mentions": [
+            {**_span(m.span), "text": m.text, "label": m.label, "kind": m.kind, "id": m.id}
+            for m in e.mentions
+        ],
         "merges": [to_dict(m) for m in e.merges],
+        "roles": list(e.roles),
+        "nationalities": list(e.nationalities),
     }
 
 
@@ -57,6 +70,9 @@ def _event_mention(m: EventMention, texts: dict[str, str]) -> dict[str, Any]:
         "modality": m.modality,
         "participants": list(m.participants),
         "time": _time(m.time) if m.time else None,
+        "roles": [{"role": r.role, **_span(r.span), "entity": r.entity} for r in m.roles],
+        "attribution": _span(m.attribution) if m.attribution else None,
+        "denied_by": _span(m.denied_by) if m.denied_by else None,
     }
 
 
@@ -75,7 +91,12 @@ def _event(e: Event, texts: dict[str, str]) -> dict[str, Any]:
 
 
 def _sentence(s: SummarySentence) -> dict[str, Any]:
-    return {"text": s.text, "source": _span(s.span), "citations": [_span(c) for c in s.citations]}
+    return {
+        "text": s.text,
+        "source": _span(s.span),
+        "citations": [_span(c) for c in s.citations],
+        "parts": [_span(p) for p in s.parts],
+    }
 
 
 def _conflict(c: Conflict) -> dict[str, Any]:
@@ -83,6 +104,23 @@ def _conflict(c: Conflict) -> dict[str, Any]:
         "id": c.id,
         "kind": c.kind,
         "topic": c.topic,
+        "sides": [
+            {"stance": s.stance, "text": s.text, "citations": [_span(x) for x in s.citations]}
+            for s in c.sides
+        ],
+        "event": c.event,
+        "attribute": c.attribute,
+    }
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "event": c.event,
+        "attribute": c.attribute,
+        "topic": c.topic,
+        "status": c.status,
+        "sources": list(c.sources),
         "sides": [
             {"stance": s.stance, "text": s.text, "citations": [_span(x) for x in s.citations]}
             for s in c.sides
@@ -102,6 +140,8 @@ def _alert(a: Alert) -> dict[str, Any]:
         "score": a.score,
         "evidence": [_span(x) for x in a.evidence],
         "denials": [_span(x) for x in a.denials],
+        "sources": list(a.sources),
+        "places": list(a.places),
     }
 
 
@@ -134,10 +174,12 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             for x in brief.links
         ],
         "entities": [_entity(e) for e in brief.entities],
+        "publication_dates": [_publication(p) for p in brief.publication_dates],
         "times": [_time(t) for t in brief.times],
         "events": [_event(e, texts) for e in brief.events],
         "summary": [_sentence(s) for s in brief.summary],
         "conflicts": [_conflict(c) for c in brief.conflicts],
+        "claims": [_claim(c) for c in brief.claims],
         "watchlist": [to_dict(e) for e in brief.watchlist],
         "matches": [to_dict(m) for m in brief.matches],
         "alerts": [_alert(a) for a in brief.alerts],
@@ -147,6 +189,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             "events": len(brief.events),
             "summary_sentences": len(brief.summary),
             "conflicts": len(brief.conflicts),
+            "claims": len(brief.claims),
             "alerts": len(brief.alerts),
         },
     }

@@ -10,18 +10,23 @@ applied when a store is opened.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import StoreError
 from storyline.model import Article, ArticleLink, Restriction, WatchlistEntry, to_dict
 from storyline.store.migrations import apply_migrations
 
 DEFAULT_DB = "storyline.db"
+# A search word (letters, digits, underscores) and whether a ``*`` follows it (a prefix).
+_SEARCH_WORD = re.compile(r"(\w+)(\*?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,19 +224,253 @@ class Store:
 
     # -- watchlists -----------------------------------------------------------
     def add_watchlist_entries(self, entries: Iterable[WatchlistEntry]) -> int:
-        n = 0
+        rows = [
+            (entry.id, entry.list_name, json.dumps(to_dict(entry), sort_keys=True))
+            for entry in entries
+        ]
         with self.transaction():
-            for entry in entries:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO watchlist_entries (id, list_name, data) VALUES (?,?,?)",
-                    (entry.id, entry.list_name, json.dumps(to_dict(entry), sort_keys=True)),
-                )
-                n += 1
-        return n
+            self._db.executemany(
+                "INSERT OR REPLACE INTO watchlist_entries (id, list_name, data) VALUES (?,?,?)",
+                rows,
+            )
+        return len(rows)
 
     def watchlist_entries(self) -> list[WatchlistEntry]:
         rows = self._db.execute("SELECT data FROM watchlist_entries ORDER BY id").fetchall()
         return [entry_from_dict(json.loads(r[0])) for r in rows]
+
+    # -- web app: full-text search, stories, cached briefs -----------------------
+    def read_only(self) -> None:
+        """Refuse every write on this connection from now on (the web app's readers)."""
+        self._db.execute("PRAGMA query_only = ON")
+
+    def search_articles(self, query: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Articles whose title, source or text hold every word of ``query`` (FTS5), best
+        first, each with a snippet of its text where ``\x02`` and ``\x03`` mark the match.
+
+        Words are taken from ``query`` as they are (letters and digits, diacritics ignored);
+        a trailing ``*`` asks for a prefix. Nothing in ``query`` is FTS5 syntax, so any input
+        is a valid search."""
+        terms = [f'"{w}"' + ("*" if star else "") for w, star in _SEARCH_WORD.findall(query)]
+        if not terms:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.title, a.source, a.published, a.collection,"
+            " snippet(articles_fts, 2, char(2), char(3), '…', 24)"
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ?",
+            (" ".join(terms), limit),
+        ).fetchall()
+        keys = ("id", "title", "source", "published", "collection", "snippet")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The named stories (made in the web app) each of ``article_ids`` belongs to."""
+        found: dict[str, list[str]] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = list(article_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for article, story in self._db.execute(
+                f"SELECT article, story FROM story_articles WHERE article IN ({marks})"
+                " ORDER BY story",
+                chunk,
+            ):
+                found.setdefault(article, []).append(story)
+        return found
+
+    _STORY_STATS = (
+        "COUNT(*), MAX(a.seq), MIN(a.published), MAX(a.published), COUNT(DISTINCT a.source)"
+    )
+    _STORY_KEYS = ("articles", "last_seq", "first_published", "last_published", "sources")
+
+    def collection_stories(self) -> list[dict[str, Any]]:
+        """One row per collection: its name, article count, latest ``seq``, date range and
+        number of distinct sources."""
+        rows = self._db.execute(
+            f"SELECT a.collection, {self._STORY_STATS} FROM articles a"
+            " WHERE a.collection IS NOT NULL GROUP BY a.collection"
+        ).fetchall()
+        return [dict(zip(("collection", *self._STORY_KEYS), r, strict=True)) for r in rows]
+
+    def named_stories(self) -> list[dict[str, Any]]:
+        """One row per story named in the web app, with the same counts as collections."""
+        rows = self._db.execute(
+            f"SELECT s.id, s.title, s.created_at, {self._STORY_STATS}"
+            " FROM stories s JOIN story_articles sa ON sa.story = s.id"
+            " JOIN articles a ON a.id = sa.article GROUP BY s.id"
+        ).fetchall()
+        return [
+            dict(zip(("id", "title", "created_at", *self._STORY_KEYS), r, strict=True))
+            for r in rows
+        ]
+
+    def unfiled_story(self) -> dict[str, Any]:
+        """Counts over the articles in no collection and no named story."""
+        row = self._db.execute(
+            f"SELECT {self._STORY_STATS} FROM articles a WHERE a.collection IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article = a.id)"
+        ).fetchone()
+        return dict(zip(self._STORY_KEYS, row, strict=True))
+
+    def collection_articles(self, collection: str) -> list[tuple[str, str]]:
+        """``(id, hash)`` of the articles of ``collection``, in ingest order."""
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT id, hash FROM articles WHERE collection = ? ORDER BY seq", (collection,)
+            )
+        ]
+
+    def named_story_articles(self, story: str) -> list[tuple[str, str]]:
+        """``(id, hash)`` of the articles of the named story ``story``, in ingest order."""
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT a.id, a.hash FROM story_articles sa JOIN articles a ON a.id = sa.article"
+                " WHERE sa.story = ? ORDER BY a.seq",
+                (story,),
+            )
+        ]
+
+    def unfiled_articles(self) -> list[tuple[str, str]]:
+        """``(id, hash)`` of the articles in no collection and no named story."""
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT a.id, a.hash FROM articles a WHERE a.collection IS NULL AND NOT EXISTS"
+                " (SELECT 1 FROM story_articles sa WHERE sa.article = a.id) ORDER BY a.seq"
+            )
+        ]
+
+    def named_story(self, story: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT id, title, created_at FROM stories WHERE id = ?", (story,)
+        ).fetchone()
+        return dict(zip(("id", "title", "created_at"), row, strict=True)) if row else None
+
+    def add_story(self, story: str, title: str, article_ids: Iterable[str] = ()) -> None:
+        """Create the named story ``story`` (if new) and add ``article_ids`` to it."""
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO stories (id, title, created_at)"
+                " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                (story, title),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO story_articles (story, article) VALUES (?, ?)",
+                ((story, a) for a in article_ids),
+            )
+
+    def rename_origins(self, prefix: str, replacement: str) -> int:
+        """Replace ``prefix`` by ``replacement`` at the start of every origin that has it (the
+        web app stores uploads under a temporary path and names them by upload instead)."""
+        n = len(prefix)
+        with self.transaction():
+            changed = self._db.execute(
+                "UPDATE articles SET origin = ? || substr(origin, ?)"
+                " WHERE substr(origin, 1, ?) = ?",
+                (replacement, n + 1, n, prefix),
+            ).rowcount
+            self._db.execute(
+                "UPDATE article_sources SET origin = ? || substr(origin, ?)"
+                " WHERE substr(origin, 1, ?) = ?",
+                (replacement, n + 1, n, prefix),
+            )
+        return int(changed)
+
+    def watchlist_key(self) -> str:
+        """A hash of every stored watchlist entry: it changes whenever the watchlist does."""
+        digest = hashlib.sha256()
+        for entry_id, data in self._db.execute(
+            "SELECT id, data FROM watchlist_entries ORDER BY id"
+        ):
+            digest.update(f"{entry_id}\x1f{data}\x1e".encode())
+        return digest.hexdigest()
+
+    def save_brief(
+        self,
+        key: str,
+        articles_key: str,
+        watchlist_key: str,
+        pipeline: str,
+        headline: str,
+        brief: str,
+        view: str,
+        items: Iterable[tuple[str, str, str]],
+        stories: Iterable[str],
+    ) -> None:
+        """Cache a computed brief (its JSON, the story page's view, and per-item JSON such as
+        entity dossiers and alerts) and make it the latest brief of ``stories``."""
+        with self.transaction():
+            self._db.execute("DELETE FROM brief_items WHERE brief = ?", (key,))
+            self._db.execute(
+                "INSERT OR REPLACE INTO briefs (key, articles_key, watchlist_key, pipeline,"
+                " created_at, headline, brief, view)"
+                " VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)",
+                (key, articles_key, watchlist_key, pipeline, headline, brief, view),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO brief_items (brief, kind, id, data) VALUES (?, ?, ?, ?)",
+                ((key, kind, item, data) for kind, item, data in items),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_briefs (story, brief, articles_key, updated_at)"
+                " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                ((story, key, articles_key) for story in stories),
+            )
+
+    def story_brief(self, story: str) -> dict[str, Any] | None:
+        """The latest brief made for ``story``: its key, what it was made from, when, and
+        the story page's view (JSON text); ``None`` if none was made."""
+        row = self._db.execute(
+            "SELECT b.key, b.articles_key, b.watchlist_key, b.pipeline, b.created_at, b.view"
+            " FROM story_briefs sb JOIN briefs b ON b.key = sb.brief WHERE sb.story = ?",
+            (story,),
+        ).fetchone()
+        keys = ("key", "articles_key", "watchlist_key", "pipeline", "created_at", "view")
+        return dict(zip(keys, row, strict=True)) if row else None
+
+    def story_headlines(self) -> dict[str, str]:
+        """The headline of every story's latest brief (its most mentioned names)."""
+        return {
+            r[0]: r[1]
+            for r in self._db.execute(
+                "SELECT sb.story, b.headline FROM story_briefs sb JOIN briefs b ON b.key = sb.brief"
+            )
+        }
+
+    def brief_json(self, key: str) -> str | None:
+        """The cached brief ``key`` as JSON text (the documented wire form)."""
+        row = self._db.execute("SELECT brief FROM briefs WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def brief_item(self, key: str, kind: str, item: str) -> str | None:
+        row = self._db.execute(
+            "SELECT data FROM brief_items WHERE brief = ? AND kind = ? AND id = ?",
+            (key, kind, item),
+        ).fetchone()
+        return row[0] if row else None
+
+    def brief_items(self, key: str, kind: str) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT data FROM brief_items WHERE brief = ? AND kind = ? ORDER BY id",
+                (key, kind),
+            )
+        ]
+
+    def latest_brief_items(self, kind: str) -> list[tuple[str, str]]:
+        """``(story, data)`` of every item of ``kind`` in the latest brief of every story."""
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT sb.story, i.data FROM story_briefs sb"
+                " JOIN brief_items i ON i.brief = sb.brief WHERE i.kind = ?"
+                " ORDER BY sb.story, i.id",
+                (kind,),
+            )
+        ]
 
     # -- checks ---------------------------------------------------------------
     def integrity_problems(self) -> list[str]:
@@ -262,4 +501,9 @@ def entry_from_dict(d: dict) -> WatchlistEntry:
         listed=d.get("listed"),
         delisted=d.get("delisted"),
         restrictions=tuple(Restriction(**r) for r in d.get("restrictions") or ()),
+        weak_aliases=tuple(d.get("weak_aliases") or ()),
+        birth_dates=tuple(d.get("birth_dates") or ()),
+        birth_places=tuple(d.get("birth_places") or ()),
+        positions=tuple(d.get("positions") or ()),
+        source=d.get("source") or "",
     )

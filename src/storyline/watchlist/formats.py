@@ -1,26 +1,81 @@
 """Reading watchlists into :class:`~storyline.model.WatchlistEntry` objects.
 
-Supported now: storyline's own JSON list format (documented in
-``docs/watchlists.md``)::
+:func:`load_watchlist` reads any supported format, detected from the file's
+content (or given as ``fmt``):
+
+* ``json``: storyline's own list format (documented in ``docs/watchlists.md``)::
 
     {"list_name": "...", "entries": [{"id", "name", "aliases", "type",
       "nationalities", "programmes", "listed", "delisted",
-      "restrictions": [{"kind", "basis", "since", "until"}]}]}
+      "restrictions": [{"kind", "basis", "since", "until"}], "weak_aliases",
+      "birth_dates", "birth_places", "positions"}]}
+
+* ``un-xml``: the UN Security Council consolidated list;
+* ``ofac-csv``: OFAC's ``sdn.csv`` (with ``alt.csv`` beside it, when present);
+* ``ftm``: OpenSanctions FollowTheMoney entities, one JSON object per line.
+
+The readers of the published lists are in :mod:`storyline.watchlist.sources`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from storyline.errors import InputError
 from storyline.model import Restriction, WatchlistEntry
 
 _KINDS = ("travel_ban", "asset_freeze", "arms_embargo")
+WATCHLIST_FORMATS = ("auto", "json", "un-xml", "ofac-csv", "ftm")
 
 
-def load_watchlist(path: str | Path) -> list[WatchlistEntry]:
-    """Entries of the list in ``path``; raises :class:`InputError` naming the problem."""
+def detect_format(path: str | Path) -> str:
+    """The format of the list in ``path``, from its first bytes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read watchlist: {exc.strerror or exc}") from exc
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        return "un-xml"
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0]
+        if '"schema"' in first and '"properties"' in first:
+            return "ftm"
+        return "json"
+    if re.match(r"\d+,", text):
+        return "ofac-csv"
+    raise InputError(
+        str(path),
+        "unknown watchlist format: expected storyline JSON, UN XML, OFAC sdn.csv or "
+        "FollowTheMoney JSON lines (or say which with --format)",
+    )
+
+
+def load_watchlist(
+    path: str | Path, fmt: str = "auto", alt: str | Path | None = None
+) -> list[WatchlistEntry]:
+    """Entries of the list in ``path``; raises :class:`InputError` naming the problem.
+
+    ``alt`` is OFAC's alias file (default: ``alt.csv`` beside ``sdn.csv``, if any).
+    """
+    from storyline.watchlist import sources
+
+    fmt = detect_format(path) if fmt == "auto" else fmt
+    if fmt == "un-xml":
+        return sources.read_un_xml(path)
+    if fmt == "ofac-csv":
+        return sources.read_ofac_csv(path, alt)
+    if fmt == "ftm":
+        return sources.read_ftm(path)
+    if fmt != "json":
+        raise InputError(str(path), f"unknown watchlist format {fmt!r}")
+    return _load_json(path)
+
+
+def _load_json(path: str | Path) -> list[WatchlistEntry]:
     origin = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -64,6 +119,11 @@ def load_watchlist(path: str | Path) -> list[WatchlistEntry]:
                 listed=raw.get("listed"),
                 delisted=raw.get("delisted"),
                 restrictions=tuple(restrictions),
+                weak_aliases=tuple(str(a) for a in raw.get("weak_aliases") or ()),
+                birth_dates=tuple(str(a) for a in raw.get("birth_dates") or ()),
+                birth_places=tuple(str(a) for a in raw.get("birth_places") or ()),
+                positions=tuple(str(a) for a in raw.get("positions") or ()),
+                source="json",
             )
         )
     return entries

@@ -1,14 +1,22 @@
 """Restriction rules: which reported acts break which listed restriction → alerts.
 
-Rules are data (:data:`RULES`): a restriction kind, the event types that break
-it, and the condition on the event. Documented in ``docs/watchlists.md``.
+Rules are data (:data:`RULES`, documented in ``docs/watchlists.md``): the
+restriction kind, the event types that break it, trigger lemmas that do not,
+and whether the act must take the party abroad.
 
-* ``travel_ban``: a listed person reported travelling (asserted, not merely
-  planned or cancelled, not a return home) to a place that is not one of the
-  entry's nationalities, while the ban is in force on the event's date.
-* ``asset_freeze``: the listed party reported receiving or making a transfer
-  or delivery (event types ``supply-weapons``).
-* ``arms_embargo``: the listed party reported supplying or receiving weapons.
+* ``travel-ban-violation``: a listed person reported travelling (asserted, not
+  merely planned or cancelled) to a place abroad while the ban is in force.
+* ``asset-freeze-transfer``: the listed party reported making or receiving a
+  transfer or delivery (``supply-weapons`` events: deliveries, shipments).
+* ``arms-embargo-delivery``: the listed party reported supplying or receiving weapons.
+
+"Abroad" needs no gazetteer of our own: places, demonyms and capitals are
+resolved to ISO countries with rigour's territory data ("Tehran" → Iran,
+"Moscow" → Russia). Home is the entry's nationalities (else the country of its
+place of birth), plus any nationality the articles give the person. A place is
+abroad when it resolves to another country; when home does not resolve (a list
+of fictional or unrecognised countries), when its name is not a home name.
+Places an event's roles mark as its origin are not destinations.
 """
 
 from __future__ import annotations
@@ -22,11 +30,17 @@ from storyline.model import (
     Conflict,
     Entity,
     Event,
+    EventMention,
     Restriction,
+    Span,
     WatchlistEntry,
     WatchlistMatch,
     stable_id,
 )
+from storyline.watchlist.screen import country_code
+
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+_DOING = {"travel": "travelling", "supply-weapons": "supplying or receiving weapons"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +50,22 @@ class Rule:
     event_types: frozenset[str]
     needs_foreign_place: bool
     skip_lemmas: frozenset[str] = frozenset()
+    description: str = ""
+    # the roles the party must play in the act, when the event stage gives roles
+    party_roles: frozenset[str] = frozenset({"agent"})
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("travel-ban-violation", "travel_ban", frozenset({"travel"}), True, frozenset({"return"})),
-    Rule("asset-freeze-transfer", "asset_freeze", frozenset({"supply-weapons"}), False),
-    Rule("arms-embargo-delivery", "arms_embargo", frozenset({"supply-weapons"}), False),
-)
+    Rule("travel-ban-violation", "travel_ban", frozenset({"travel"}), True,
+         frozenset({"return", "depart", "leave"}),
+         "travelling to a country other than the person's own while a travel ban is in force"),
+    Rule("asset-freeze-transfer", "asset_freeze", frozenset({"supply-weapons"}), False,
+         description="making or receiving a transfer or delivery while assets are frozen",
+         party_roles=frozenset({"agent", "recipient"})),
+    Rule("arms-embargo-delivery", "arms_embargo", frozenset({"supply-weapons"}), False,
+         description="supplying or receiving weapons under an arms embargo",
+         party_roles=frozenset({"agent", "recipient"})),
+)  # fmt: skip
 
 
 def in_force(r: Restriction, date: str | None) -> bool:
@@ -54,6 +77,74 @@ def in_force(r: Restriction, date: str | None) -> bool:
     return not (r.until and date > r.until[: len(date)])
 
 
+def home_countries(entry: WatchlistEntry, entity: Entity) -> tuple[set[str], set[str]]:
+    """(ISO codes, folded names) of the listed person's own countries."""
+    places = list(entry.nationalities) or [p.split(",")[-1] for p in entry.birth_places]
+    names = {fold(p) for p in places if p.strip()}
+    codes = {c for c in (country_code(p) for p in places) if c}
+    codes |= set(entity.nationalities)
+    return codes, names
+
+
+def is_abroad(place: str, codes: set[str], names: set[str]) -> bool:
+    """Whether ``place`` lies outside the home countries (see module docstring)."""
+    if fold(place) in names:
+        return False
+    code = country_code(place)
+    if codes:
+        return code is not None and code not in codes
+    if names:  # home is known only by name (an unrecognised country)
+        return True
+    return code is not None  # nothing known of home: any recognised country
+
+
+def _origins(mentions: Sequence[EventMention]) -> set[str]:
+    return {
+        r.entity
+        for m in mentions
+        for r in getattr(m, "roles", ())
+        if r.role == "origin" and r.entity is not None
+    }
+
+
+def _plays(m: EventMention, entity: Entity, roles: frozenset[str]) -> bool:
+    """Whether ``entity`` plays one of ``roles`` in ``m``, when the mention has roles;
+    else whether it takes part, named before the trigger (the clause's subject side:
+    "Soleimani flew to Moscow", not "a delivery planned during Soleimani’s trip")."""
+    given = getattr(m, "roles", ())
+    if any(r.entity is not None for r in given):
+        return any(r.entity == entity.id and r.role in roles for r in given)
+    if entity.id not in m.participants:
+        return False
+    if "agent" not in roles:
+        return True
+    return any(x.span.article == m.span.article and m.span.start <= x.span.start < m.trigger.start
+               for x in entity.mentions) or not any(
+        x.span.article == m.span.article and m.span.start <= x.span.start < m.span.end
+        for x in entity.mentions)  # fmt: skip
+
+
+def _denials(event: Event, entity: Entity, conflicts: Sequence[Conflict]) -> tuple[Span, ...]:
+    """Denials of the event: conflicts tied to it, or whose topic names the person,
+    and mentions of it governed by a denial."""
+    names = {fold(n) for n in (entity.name, *entity.aliases)}
+    spans = {m.span for m in event.mentions}
+    found: set[Span] = set()
+    for c in conflicts:
+        if c.kind != "denial":
+            continue
+        tied = getattr(c, "event", None) == event.id
+        named = any(n and n in fold(c.topic) for n in names)
+        overlaps = any(x in spans for side in c.sides for x in side.citations)
+        if tied or named or overlaps:
+            found.update(x for side in c.sides if side.stance == "denies" for x in side.citations)
+    for m in event.mentions:
+        denied_by = getattr(m, "denied_by", None)
+        if denied_by is not None or m.polarity == "denied":
+            found.add(denied_by or m.span)
+    return tuple(sorted(found))
+
+
 def apply_rules(
     events: Sequence[Event],
     entities: Sequence[Entity],
@@ -61,13 +152,15 @@ def apply_rules(
     matches: Sequence[WatchlistMatch],
     conflicts: Sequence[Conflict] = (),
 ) -> list[Alert]:
+    """One alert per (matched entity, rule, event) where the event breaks a restriction."""
     by_id = {e.id: e for e in entities}
     entry_by_id = {e.id: e for e in entries}
     alerts: list[Alert] = []
     for match in matches:
-        entry = entry_by_id[match.entry]
-        entity = by_id[match.entity]
-        home = {fold(n) for n in entry.nationalities}
+        entry, entity = entry_by_id.get(match.entry), by_id.get(match.entity)
+        if entry is None or entity is None:
+            continue
+        codes, names = home_countries(entry, entity)
         for rule in RULES:
             restriction = next((r for r in entry.restrictions if r.kind == rule.restriction), None)
             if restriction is None:
@@ -75,37 +168,32 @@ def apply_rules(
             for event in events:
                 if event.type not in rule.event_types or entity.id not in event.participants:
                     continue
-                acts = [
-                    m
-                    for m in event.mentions
-                    if m.polarity == "asserted"
-                    and m.modality in ("actual", "reported")
-                    and m.lemma not in rule.skip_lemmas
-                    and entity.id in m.participants
-                ]
-                if not acts or not in_force(restriction, event.date):
+                acts = [m for m in event.mentions
+                        if m.polarity == "asserted" and m.modality in ("actual", "reported")
+                        and m.lemma not in rule.skip_lemmas]  # fmt: skip
+                own = [m for m in acts if _plays(m, entity, rule.party_roles)]
+                if not own or not in_force(restriction, event.date):
                     continue
+                origins = _origins(event.mentions)
                 places = [
                     by_id[p].name
                     for p in event.participants
-                    if p in by_id and by_id[p].type in ("GPE", "LOC", "FAC")
+                    if p in by_id and by_id[p].type in _PLACE_TYPES and p not in origins
                 ]
-                foreign = [p for p in places if fold(p) not in home]
+                foreign = [p for p in places if is_abroad(p, codes, names)]
                 if rule.needs_foreign_place and not foreign:
                     continue
-                denials = tuple(
-                    cite
-                    for c in conflicts
-                    if c.kind == "denial" and entity.name in c.topic
-                    for side in c.sides
-                    if side.stance == "denies"
-                    for cite in side.citations
-                )
+                # every source reporting the act: its own mentions, else the event's
+                evidence = set(own)
+                for source in event.sources:
+                    if not any(m.span.article == source for m in evidence):
+                        evidence.update(m for m in acts if m.span.article == source)
                 when = event.date or "an unknown date"
-                where = f" to {', '.join(foreign)}" if foreign else ""
+                where = f" to {', '.join(dict.fromkeys(foreign))}" if foreign else ""
                 explanation = (
-                    f"{entity.name} ({entry.name}, {entry.list_name} {entry.id}) is reported in "
-                    f"{len(event.sources)} source(s) as {event.type}{where} on {when}, while a "
+                    f"{entity.name} (listed as {entry.name}, {entry.list_name} {entry.id}) is "
+                    f"reported by {len(event.sources)} source(s) "
+                    f"{_DOING.get(event.type, event.type)}{where} on {when}, while a "
                     f"{restriction.kind.replace('_', ' ')} is in force ({restriction.basis})."
                 )
                 alerts.append(
@@ -117,9 +205,11 @@ def apply_rules(
                         event=event.id,
                         restriction=restriction,
                         explanation=explanation,
-                        evidence=tuple(sorted({m.span for m in acts})),
-                        denials=denials,
+                        evidence=tuple(sorted({m.span for m in evidence})),
+                        denials=_denials(event, entity, conflicts),
                         score=match.score,
+                        sources=tuple(event.sources),
+                        places=tuple(dict.fromkeys(foreign)),
                     )
                 )
     alerts.sort(key=lambda a: (a.entity, a.rule, a.event))
