@@ -40,7 +40,8 @@ from storyline.watchlist import match as M
 
 def load_bench(corpora: Path) -> list[dict]:
     bench = corpora / "names" / "nomenklatura_name_bench"
-    rows = list(csv.DictReader((bench / "cases.csv").open(encoding="utf-8")))
+    with (bench / "cases.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     frozen = {}
     with (bench / "logicv2-frozen.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):

@@ -19,6 +19,7 @@ from storyline.errors import StorylineError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 FORMATS = ("json", "md", "html")
+WATCHLIST_FORMATS = ("auto", "json", "un-xml", "ofac-csv", "ftm")  # storyline.watchlist.formats
 
 
 class _Console:
@@ -80,11 +81,16 @@ def _brief_options() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--words", type=int, default=None, metavar="N",
                    help="word budget of the summary (default: 150)")  # fmt: skip
+    p.add_argument("--compress", action="store_true",
+                   help="shorten summary sentences: drop attribution tails and parentheticals")  # fmt: skip
     p.add_argument("--watchlist", action="append", default=[], metavar="FILE",
-                   help="screen against this watchlist (repeatable); "
+                   help="screen against this watchlist: storyline JSON, UN XML, OFAC sdn.csv or "
+                   "FollowTheMoney JSON lines (repeatable); "
                    "default: the lists in the store")  # fmt: skip
     p.add_argument("--threshold", type=float, default=None, metavar="SCORE",
-                   help="watchlist match threshold, 0..1 (default: 0.88)")  # fmt: skip
+                   help="watchlist match threshold, 0..1 (default: 0.7)")  # fmt: skip
+    p.add_argument("--watchlist-format", choices=WATCHLIST_FORMATS, default="auto",
+                   help="format of the --watchlist files (default: detected)")  # fmt: skip
     return p
 
 
@@ -95,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn news articles into a sourced brief: timeline, entities, cited summary, "
         "conflicts between sources, and watchlist alerts.",
         epilog="examples:\n  storyline demo\n  storyline ingest reports/ --db news.db\n"
-        "  storyline brief --db news.db --format html --out brief.html\n\n"
+        "  storyline brief --db news.db --format html --out brief.html\n"
+        "  storyline serve --db news.db\n\n"
         "Run 'storyline COMMAND --help' for a command's options.",
         formatter_class=fmt,
     )
@@ -125,7 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         "store first and the brief covers them; without, it covers every article in the store.",
         epilog="examples:\n  storyline brief ../shared/corpora/seeds --format json\n"
         "  storyline brief --db news.db --format html --out brief.html\n"
-        "  storyline brief reports/ --watchlist list.json --format md",
+        "  storyline brief reports/ --watchlist list.json --format md\n"
+        "  storyline brief reports/ --words 100 --compress",
     )  # fmt: skip
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory, or - for stdin")
     p.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
@@ -145,17 +153,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
+        "serve", parents=[common], formatter_class=fmt,
+        help="run the web app: stories, timelines, dossiers, alerts, evidence, JSON API",
+        description="Serve the store as a web app (and a JSON API under /api) until Ctrl-C. "
+        "It binds to 127.0.0.1 unless --host says otherwise; a non-loopback --host needs a "
+        "token (--token or STORYLINE_TOKEN), which every request must then carry. Uploads "
+        "from the browser are ingested and briefed in the background.",
+        epilog="examples:\n  storyline demo && storyline serve      # then open http://127.0.0.1:8000/\n"
+        "  storyline serve --db news.db --port 8080\n"
+        "  STORYLINE_TOKEN=$(openssl rand -hex 16) storyline serve --host 0.0.0.0\n"
+        "  storyline serve --max-upload-mb 5 --max-request-mb 20",
+    )  # fmt: skip
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")  # fmt: skip
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--token", default=None, metavar="TOKEN",
+                   help="require this token on every request "
+                   "(default: $STORYLINE_TOKEN)")  # fmt: skip
+    p.add_argument("--max-upload-mb", type=float, default=20, metavar="N",
+                   help="largest file or pasted text accepted, in MiB (default: 20)")  # fmt: skip
+    p.add_argument("--max-request-mb", type=float, default=50, metavar="N",
+                   help="largest upload request accepted, in MiB (default: 50)")  # fmt: skip
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
         "watchlist", formatter_class=fmt, help="manage watchlists in the store",
         description="Load watchlists into the store; briefs screen against them.",
-        epilog="examples:\n  storyline watchlist add list.json --db news.db",
+        epilog="examples:\n  storyline watchlist add list.json --db news.db\n"
+        "  storyline watchlist add consolidated.xml sdn.csv entities.ftm.json",
     )  # fmt: skip
     wsub = p.add_subparsers(dest="watchlist_command", metavar="ACTION", required=True)
     w = wsub.add_parser(
         "add", parents=[common], formatter_class=fmt, help="load watchlist files into the store",
-        description="Load watchlist files (storyline JSON list format) into the store.",
-        epilog="examples:\n  storyline watchlist add src/storyline/demo/watchlist.json",
+        description="Load watchlist files into the store: storyline's JSON list format, the UN "
+        "Security Council consolidated list (XML), OFAC's sdn.csv (aliases from alt.csv beside "
+        "it, or --alt) and OpenSanctions FollowTheMoney JSON lines; the format is detected "
+        "from the content unless --format says it. Entries replace stored ones of the same id.",
+        epilog="examples:\n  storyline watchlist add src/storyline/demo/watchlist.json\n"
+        "  storyline watchlist add consolidated.xml --format un-xml\n"
+        "  storyline watchlist add sdn.csv --alt alt.csv\n"
+        "  storyline watchlist add entities.ftm.json --db news.db",
     )  # fmt: skip
     w.add_argument("files", nargs="+", metavar="FILE")
+    w.add_argument("--format", dest="watchlist_format", choices=WATCHLIST_FORMATS,
+                   default="auto", help="format of the files (default: detected)")  # fmt: skip
+    w.add_argument("--alt", default=None, metavar="FILE",
+                   help="OFAC alias file (default: alt.csv beside sdn.csv)")  # fmt: skip
     w.set_defaults(func=cmd_watchlist_add)
     return parser
 
@@ -210,16 +253,18 @@ def _render(brief: Any, fmt: str) -> str:
     return render_markdown(data)
 
 
-def _load_watchlists(files: Sequence[str]) -> list[Any]:
+def _load_watchlists(
+    files: Sequence[str], fmt: str = "auto", alt: str | None = None
+) -> list[Any]:
     from storyline.watchlist import load_watchlist
 
-    return [entry for f in files for entry in load_watchlist(f)]
+    return [entry for f in files for entry in load_watchlist(f, fmt, alt)]
 
 
 def cmd_brief(args: argparse.Namespace, console: _Console) -> int:
     from storyline.pipeline import brief_from_store
 
-    watchlist = _load_watchlists(args.watchlist)
+    watchlist = _load_watchlists(args.watchlist, args.watchlist_format)
     status = EXIT_OK
     with _open_store(args) as store:
         ids = None
@@ -233,7 +278,13 @@ def cmd_brief(args: argparse.Namespace, console: _Console) -> int:
             raise StorylineError(f"{args.db}: the store holds no articles (ingest some first)")
         with console.progress("annotating") as advance:
             brief = brief_from_store(
-                store, ids, watchlist, words=args.words, threshold=args.threshold, progress=advance
+                store,
+                ids,
+                watchlist,
+                words=args.words,
+                threshold=args.threshold,
+                progress=advance,
+                compress=args.compress,
             )
     text = _render(brief, args.format)
     if args.out:
@@ -271,8 +322,51 @@ def cmd_demo(args: argparse.Namespace, console: _Console) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, console: _Console) -> int:
+    import os
+
+    from storyline.web.security import LOOPBACK_HOSTS, is_loopback
+
+    token = args.token or os.environ.get("STORYLINE_TOKEN") or None
+    if not is_loopback(args.host) and token is None:
+        console.error(
+            f"storyline: error: refusing to serve on {args.host}, which other machines can "
+            "reach, without a token: set STORYLINE_TOKEN or pass --token (or use the default "
+            "--host 127.0.0.1)"
+        )
+        return EXIT_USAGE
+    import uvicorn
+
+    from storyline.web import Settings, create_app
+
+    try:
+        app = create_app(
+            Settings(
+                db=args.db,
+                token=token,
+                allowed_hosts=LOOPBACK_HOSTS if is_loopback(args.host) else None,
+                max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
+                max_request_bytes=int(args.max_request_mb * 1024 * 1024),
+            )
+        )
+    except ValueError as exc:
+        raise StorylineError(str(exc)) from None
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    console.info(f"serving {args.db} at http://{shown}:{args.port}/ (Ctrl-C to stop)")
+    if token is not None:
+        console.info("every request needs the token: open the page once with ?token=TOKEN")
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning" if args.quiet or not args.verbose else "info",
+        server_header=False,
+    )
+    return EXIT_OK
+
+
 def cmd_watchlist_add(args: argparse.Namespace, console: _Console) -> int:
-    entries = _load_watchlists(args.files)
+    entries = _load_watchlists(args.files, args.watchlist_format, args.alt)
     with _open_store(args) as store:
         n = store.add_watchlist_entries(entries)
     console.info(f"{n} watchlist entries stored in {args.db}")

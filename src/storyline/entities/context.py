@@ -131,7 +131,8 @@ def pick_referent(
     candidates: dict[str, tuple[Context, Context]],
 ) -> tuple[str, dict[str, float | str]] | None:
     """The candidate (entity id → (context in this article, context elsewhere)) that the
-    description fits best, if it fits clearly: score ≥ 2 and 1 ahead of the next."""
+    description fits best, if it fits clearly: score ≥ 2 (≥ 1.5 when no one else fits at
+    all) and 1 ahead of the next."""
     scored = []
     for key, (here, elsewhere) in sorted(candidates.items()):
         nat_here, nat_all = here.nationalities, here.nationalities | elsewhere.nationalities
@@ -153,10 +154,10 @@ def pick_referent(
                 feats.setdefault("role_class", f"{cls} ({where})")
         scored.append((score, key, feats))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    if not scored or scored[0][0] < 2.0:
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if not scored or scored[0][0] < (2.0 if runner_up > 0 else 1.5):
         return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 1.0:
+    if scored[0][0] - runner_up < 1.0:
         return None
     best, key, feats = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
     return key, {**feats, "score": best, "runner_up": runner_up}

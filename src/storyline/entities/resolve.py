@@ -45,7 +45,8 @@ from storyline.entities.names import clean_name, fold, initials, is_acronym, sam
 from storyline.model import AnnotatedArticle, Entity, Mention, Merge, Span, stable_id
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
-_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+         "NORP": "group"}  # fmt: skip
 FUZZY_THRESHOLD = 92.0
 # words an organisation's longer name may add to a short form of it
 _GENERIC = (
@@ -75,7 +76,9 @@ def extract_mentions(item: AnnotatedArticle) -> list[Mention]:
 
     out: list[Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ == "NORP" and _maybe_surname(ent.text):
+            pass  # the tagger calls "Soleimani" a group now and then: kept if a person's surname
+        elif ent.label_ not in ENTITY_LABELS:
             continue
         name = clean_name(ent.text, person=ent.label_ == "PERSON")
         if not any(c.isalpha() for c in name):
@@ -104,6 +107,13 @@ def extract_mentions(item: AnnotatedArticle) -> list[Mention]:
                 taken.add((use.start(), use.end()))
     out.sort(key=lambda m: (m.span.start, m.span.end))
     return out
+
+
+def _maybe_surname(text: str) -> bool:
+    from storyline.entities.context import demonym_code
+
+    word = text.strip()
+    return " " not in word and word[:1].isupper() and demonym_code(word) is None
 
 
 class _Graph:
@@ -259,6 +269,16 @@ def _across_articles(g: _Graph, texts: dict[str, str]) -> None:
         for i in members:
             if " " in forms[i] and ms[i].label != "PERSON" and ms[i].kind == "name":
                 by_initials[initials(forms[i])].add(root)
+    # spellings of one long name that spell the same initials ("Islamic/Iranian Revolutionary
+    # Guard(s) Corps") are one organisation even where no article uses the acronym
+    groups = g.groups()
+    for key, roots in sorted(by_initials.items()):
+        roots = {g.find(r) for r in roots}
+        if len(key) >= 3 and len(roots) > 1:
+            reps = [best([j for j in groups[r] if " " in forms[j]]) for r in sorted(roots)]
+            for j in reps[1:]:
+                if _alike([reps[0], j], forms):
+                    g.join(reps[0], j, "same-initials", 0.85, initials=key)
     expansions: dict[str, str] = {}
     groups = g.groups()
     for _, members in sorted(groups.items()):
@@ -267,12 +287,6 @@ def _across_articles(g: _Graph, texts: dict[str, str]) -> None:
                 continue
             key = re.sub(r"[.\s]", "", forms[i])
             roots = {g.find(r) for r in by_initials.get(key, ())}
-            if len(roots) > 1 and _alike([best(groups[r]) for r in sorted(roots)], forms):
-                first, *others = sorted(roots)  # spellings of one expansion
-                for r in others:
-                    g.join(best(groups[first]), best(groups[r]), "same-expansion", 0.85,
-                           acronym=forms[i])  # fmt: skip
-                roots = {g.find(first)}
             if len(roots) == 1:
                 target = best([j for r in by_initials[key] for j in groups[r]
                                if " " in forms[j] and ms[j].kind == "name"])  # fmt: skip
@@ -423,6 +437,8 @@ def _entities(g: _Graph, contexts: dict[int, Context]) -> list[Entity]:
     entities = []
     used: set[str] = set()
     for root, members in sorted(g.groups().items()):
+        if all(g.mentions[i].label == "NORP" for i in members):
+            continue  # a one-word "group" that turned out to be no one's surname
         ctx = contexts.get(root, Context())
         ent = build_entity([g.mentions[i] for i in members], merges_by_root[root],
                            ctx.roles, ctx.nationalities, used)  # fmt: skip

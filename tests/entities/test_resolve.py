@@ -1,0 +1,100 @@
+"""Entity resolution through the real spaCy model, on short reports written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.entities.resolve import resolve_entities, undo_merge
+from storyline.model import AnnotatedArticle, Article
+
+pytestmark = pytest.mark.slow
+
+REPORTS = {
+    "r1": (
+        "Iranian General Qasem Soleimani flew to Moscow on Monday to meet Russian President "
+        "Vladimir Putin. Soleimani’s visit was his second this year. The Islamic Revolutionary "
+        "Guard Corps-Qods Force, which Soleimani commands, did not comment. Officials said the "
+        "Iranian general left after one day."
+    ),
+    "r2": (
+        "Maj. Gen. Qassem Suleimani, the commander of Iran’s Quds Force, met Putin in the "
+        "Kremlin. The Iranian Revolutionary Guards Corps-Quds Force (IRGC-QF) runs operations "
+        "abroad. The IRGC-QF answers to the supreme leader. Analysts say the Russian president "
+        "wants Iran’s help in Syria."
+    ),
+    "r3": (
+        "Sohrab Soleimani, a prison official in Tehran, was sanctioned by the European Union. "
+        "Soleimani, who ran the Tehran prisons, denied the charges."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def entities():
+    from storyline.annotate import load_nlp
+
+    nlp = load_nlp()
+    items = [AnnotatedArticle(Article(id=k, text=t), nlp(t)) for k, t in REPORTS.items()]
+    return resolve_entities(items)
+
+
+def named(entities, text: str):
+    found = [e for e in entities if text in (e.name, *e.aliases)]
+    assert len(found) == 1, (text, [(e.name, e.aliases) for e in found])
+    return found[0]
+
+
+def test_transliterations_titles_and_possessives_join_one_person(entities) -> None:
+    qasem = named(entities, "Qasem Soleimani")
+    assert qasem is named(entities, "Qassem Suleimani")
+    assert qasem.type == "PERSON"
+    starts = {(m.span.article, m.span.start) for m in qasem.mentions}
+    r1 = REPORTS["r1"]
+    assert ("r1", r1.index("Soleimani’s")) in starts  # the possessive, surname only
+    # "which Soleimani commands": tagged a group (NORP) by the model, still him
+    assert ("r1", r1.index("Soleimani commands")) in starts
+    assert qasem.articles == ("r1", "r2")
+    assert "general" in qasem.roles and "ir" in qasem.nationalities
+
+
+def test_same_surname_different_person_stays_apart(entities) -> None:
+    sohrab = named(entities, "Sohrab Soleimani")
+    assert sohrab is not named(entities, "Qasem Soleimani")
+    # the surname alone in r3 is Sohrab, the person named there
+    assert any(m.text == "Soleimani" and m.span.article == "r3" for m in sohrab.mentions)
+
+
+def test_descriptions_join_the_person_they_describe(entities) -> None:
+    qasem = named(entities, "Qasem Soleimani")
+    described = [m for m in qasem.mentions if m.kind == "description"]
+    assert [m.text for m in described] == ["the Iranian general"]
+    putin = named(entities, "Vladimir Putin")
+    assert "the Russian president" in {m.text for m in putin.mentions}
+    merge = next(m for m in putin.merges if m.rule == "description")
+    assert merge.features["role"].startswith("president")
+
+
+def test_compound_names_and_defined_acronyms_join_the_force(entities) -> None:
+    force = named(entities, "Qods Force")
+    texts = {m.text for m in force.mentions} | {force.name, *force.aliases}
+    assert {"Qods Force", "Quds Force", "IRGC-QF"} <= texts
+    assert sum(m.text == "IRGC-QF" for m in force.mentions) == 2  # defined, then used
+    rules = {m.rule for m in force.merges}
+    assert "acronym-defined" in rules
+    # the parent named in the compound is an entity of its own
+    corps = named(entities, "Islamic Revolutionary Guard Corps")
+    assert corps is not force and corps is named(entities, "Iranian Revolutionary Guards Corps")
+
+
+def test_every_merge_is_recorded_and_can_be_undone(entities) -> None:
+    qasem = named(entities, "Qasem Soleimani")
+    assert len(qasem.merges) == len(qasem.mentions) - 1  # a tree over the mentions
+    ids = {m.id for m in qasem.mentions}
+    assert all(m.left_mention in ids and m.right_mention in ids for m in qasem.merges)
+    across = next(m for m in qasem.merges if m.rule == "same-name")
+    assert "skeleton" in across.features
+    left, right = undo_merge(qasem, across)
+    assert {left.articles, right.articles} == {("r1",), ("r2",)}
+    assert len(left.mentions) + len(right.mentions) == len(qasem.mentions)
+    assert len(left.merges) + len(right.merges) == len(qasem.merges) - 1
+    assert left.id != right.id
