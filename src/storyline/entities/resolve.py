@@ -294,18 +294,19 @@ def _across_articles(g: _Graph, texts: dict[str, str]) -> None:
                 expansions[forms[i]] = forms[target]
     # 4. a short organisation name inside one longer name (extra words adjectival or generic)
     groups = g.groups()
+    by_token: dict[str, list[int]] = defaultdict(list)  # longer names, by each of their words
+    for i, m in enumerate(ms):
+        if m.label != "PERSON" and m.kind == "name" and " " in forms[i]:
+            for t in set(_tokens(forms[i])):
+                by_token[t].append(i)
     for root, members in sorted(groups.items()):
         i = best(members)
         if ms[i].label == "PERSON" or _kind(ms[i], forms[i]) == "acro":
             continue
         short = _tokens(forms[i])
         hosts = set()
-        for other, om in groups.items():
-            if g.find(other) == g.find(root):
-                continue
-            for j in om:
-                if ms[j].label == "PERSON" or ms[j].kind != "name":
-                    continue
+        for j in by_token.get(short[0], ()) if short else ():
+            if g.find(j) != g.find(root):
                 long_ = _tokens(forms[j])
                 if len(long_) <= len(short):
                     continue
@@ -316,7 +317,7 @@ def _across_articles(g: _Graph, texts: dict[str, str]) -> None:
                 extra = long_[:at] + long_[at + len(short) :]
                 if all(w in GENERIC_ORG_WORDS or f"{w}s" in GENERIC_ORG_WORDS
                        or _ADJECTIVE.search(w) for w in extra):  # fmt: skip
-                    hosts.add((g.find(other), j))
+                    hosts.add((g.find(j), j))
         if len({h for h, _ in hosts}) == 1:
             _, j = sorted(hosts)[0]
             g.join(j, i, "short-form", 0.85, short=forms[i], long=forms[j])
@@ -394,11 +395,16 @@ def _contexts(g: _Graph, texts: dict[str, str]) -> dict[int, Context]:
 
 def _descriptions(g: _Graph, texts: dict[str, str], contexts: dict[int, Context]) -> None:
     """Add each description as a mention of the one person of its article it fits."""
+    person_roots = {g.find(j) for j, m in enumerate(g.mentions)
+                    if m.label == "PERSON" and " " in g.forms[j]}  # fmt: skip
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(g.mentions):
+        by_article[m.span.article].append(i)
     for aid, text in sorted(texts.items()):
-        taken = [(m.span.start, m.span.end) for m in g.mentions if m.span.article == aid]
+        taken = [(g.mentions[i].span.start, g.mentions[i].span.end) for i in by_article[aid]]
         people: dict[int, list[int]] = defaultdict(list)
-        for i, m in enumerate(g.mentions):
-            if m.span.article == aid and m.kind == "name" and _is_person_group(g, i):
+        for i in by_article.get(aid, ()):
+            if g.find(i) in person_roots and g.mentions[i].kind == "name":
                 people[g.find(i)].append(i)
         for desc in find_descriptions(text, taken):
             candidates = {}
@@ -421,12 +427,6 @@ def _descriptions(g: _Graph, texts: dict[str, str], contexts: dict[int, Context]
             nearest = min(people[root], key=lambda i: abs(g.mentions[i].span.start - desc.start))
             g.join(nearest, len(g.mentions) - 1, "description", float(feats.pop("score")),
                    description=text[desc.start : desc.end], **feats)  # fmt: skip
-
-
-def _is_person_group(g: _Graph, i: int) -> bool:
-    root = g.find(i)
-    return any(g.mentions[j].label == "PERSON" and " " in g.forms[j]
-               for j in range(len(g.mentions)) if g.find(j) == root)  # fmt: skip
 
 
 def _entities(g: _Graph, contexts: dict[int, Context]) -> list[Entity]:
