@@ -132,11 +132,13 @@ def build_brief(
     from storyline.events.cluster import cluster_events
     from storyline.events.extract import extract_event_mentions
     from storyline.summarize.extractive import DEFAULT_WORDS, summarize
+    from storyline.time.publication import anchors, publication_dates
     from storyline.time.tagger import tag_times
     from storyline.watchlist import DEFAULT_THRESHOLD, apply_rules, screen
 
     entities = resolve_entities(items)
-    times = tag_times(items)
+    dates = publication_dates(items)
+    times = tag_times(items, anchors(dates))
     mentions = extract_event_mentions(items, entities, times)
     events = cluster_events(mentions, entities, items)
     conflicts = find_conflicts(events, mentions, entities)
@@ -157,6 +159,7 @@ def build_brief(
         alerts=tuple(alerts),
         links=tuple(links),
         watchlist=tuple(e for e in watchlist if e.id in listed),
+        publication_dates=tuple(dates),
     )
 
 

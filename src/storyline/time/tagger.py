@@ -32,8 +32,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from storyline.model import Anchor, AnnotatedArticle, Granularity, Span, TimeValue
-from storyline.time.recognize import Raw, candidate_windows, recognize
-from storyline.time.values import Direction, anchor, granularity
+from storyline.time.recognize import TEMPORAL_WORDS, Raw, candidate_windows, recognize
+from storyline.time.values import SEASONS, Direction, anchor, granularity
 
 # Reference dates for articles of unknown date: expressions whose value changes
 # between the two are relative to the (unknown) publication date.
@@ -134,7 +134,9 @@ def tense_direction(span: Any) -> Direction:
     prep = span.doc[first.i - 1].lower_ if first.i > 0 else ""
     if prep in ("until", "till", "through", "by", "to", "before"):
         return "near"  # a deadline: "extended through January"
-    if tok.lemma_ in ("schedule", "expect", "plan", "due", "set") and tok.tag_ in ("VBN",):
+    if tok.lemma_ in ("schedule", "plan", "intend") or (
+        tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
+    ):  # "protesters planned a demonstration on Saturday"
         return "future"
     for anc in list(tok.ancestors)[:3]:
         if anc.lemma_ in ("schedule", "expect", "plan", "intend") or anc.lower_ in ("will",):
@@ -143,7 +145,19 @@ def tense_direction(span: Any) -> Direction:
         return "past"
     if tok.tag_ == "VBN":
         return "past"
+    for _ in range(3):  # a verb without tense of its own takes its governor's
+        if tok.tag_ not in ("VB", "VBG") or tok.head is tok or tok.dep_ not in _NONFINITE_DEPS:
+            break
+        tok = _verb_of(tok.head)
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "'ll", "shall", "wo"}:
+            return "future"
+        if tok.tag_ in ("VBD", "VBN") or aux & {"had", "has", "have", "did", "was", "were"}:
+            return "past"
     return "near"
+
+
+_NONFINITE_DEPS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "pcomp", "advmod"}
 
 
 def _clean_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -153,7 +167,8 @@ def _clean_extent(text: str, start: int, end: int) -> tuple[int, int]:
     m = _LEADING.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
-    m = re.match(r"the\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    m = re.match(r"the\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
                  text[start:end], re.I)  # fmt: skip
     if m:
         start += m.end()
@@ -161,10 +176,18 @@ def _clean_extent(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].lower().endswith("'s") or text[start:end].endswith("’s"):
         end -= 2
+    comma = text.find(", ", start, end)
+    if comma > 0 and not any(
+        w in TEMPORAL_WORDS or w[:1].isdigit() for w in text[comma + 2 : end].lower().split()
+    ):
+        end = comma  # "this evening, one [of them]"
     return start, end
 
 
-_APPROX_WORDS = {"nearly", "almost", "about", "around", "approximately", "roughly", "some"}
+# TimeML extents (TBAQ-cleaned counts) take in "nearly", "around", "some", "more than",
+# "at least", but mostly leave out "about" and "almost", which still set the modifier.
+_APPROX_WORDS = {"nearly", "around", "approximately", "roughly", "some"}
+_OUTSIDE_MODS = {"about": "APPROX", "almost": "LESS_THAN", "approximately": "APPROX"}
 _APPROX_PAIRS = {("more", "than"), ("less", "than"), ("up", "to"), ("at", "least"),
                  ("fewer", "than"), ("no", "more")}  # fmt: skip
 _SEQUENCE_WORDS = {
@@ -184,8 +207,11 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
     if span is None or not len(span):
         return start, end
     i, j = span.start, span.end
-    while i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS and doc[i].lower_ not in _SEQUENCE_WORDS:
-        i -= 1
+    for _ in range(2):
+        if i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS:
+            i -= 1
+        elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("early", "late", "mid"):
+            i -= 2  # "mid-afternoon"
     if i > 0 and doc[i - 1].lower_ == "the" and doc[i].lower_ in _EXTEND_THE:
         i -= 1
     counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
@@ -210,7 +236,8 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "couple": 2,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "couple": 2,
 }  # fmt: skip
 _UNITS = {
     "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
@@ -226,6 +253,19 @@ def _is_name(doc: Any, span: Any) -> bool:
     first = span[0]
     if first.i > 0 and doc[first.i - 1].lower_ in _TITLES:
         return True
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt_tok = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+    if (
+        len(span) == 1
+        and first.lower_ in _SURNAMES
+        and prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.text[:1].isupper()
+        and prev.lower_ not in _MONTH_OR_DAY
+        and prev.ent_type_ not in ("GPE", "LOC", "DATE")
+        and not (nxt_tok is not None and nxt_tok.like_num)
+    ):
+        return True  # a surname: "Theresa May", "John March"
     if len(span) == 1 and first.text[:1].isupper() and first.lower_ in _MONTH_OR_DAY:
         # a capitalised month/day name joined to a proper noun: "Sunday Times", "Gen. March"
         nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
@@ -248,6 +288,10 @@ _MONTH_OR_DAY = frozenset(
 )
 
 
+# Month names that are also surnames ("Theresa May", "John March").
+_SURNAMES = frozenset({"may", "march", "april", "june", "july", "august"})
+
+
 def _is_modal_may(span: Any) -> bool:
     return (
         len(span) == 1
@@ -262,8 +306,13 @@ def _is_bare_number(doc: Any, span: Any, text: str) -> bool:
         return False
     tok = span[0]
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    if tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
-        return True  # "1747 troops"
+    if (
+        tok.dep_ == "nummod"
+        and tok.head.tag_ == "NNS"
+        and tok.head.i > tok.i
+        and tok.ent_type_ not in ("DATE", "TIME")
+    ):
+        return True  # "1747 troops" (but "the 1996 law" is a year)
     if prev is not None and (prev.lower_ in _YEAR_PREPS or prev.lower_ in _MONTH_OR_DAY):
         return False  # "in 2015", "since 2007", "May 2015"
     if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text[:1].isupper():
@@ -295,7 +344,8 @@ _VAGUE = {"few", "several", "some", "many", "couple", "numerous"}
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
                  "tonight": "NI", "overnight": "NI"}  # fmt: skip
 _DURATION_TEXT = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|[a-z]+)(?:[- ](?:and[- ]a[- ]half|more))?[- ]+"
+    r"(?P<n>\d+(?:\.\d+)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
+    r"[a-z]+)(?:[- ](?:and[- ]a[- ]half|more))?(?: of)?[- ]+"
     r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|centurie|quarter)s?\b",
     re.I,
 )
@@ -306,6 +356,9 @@ def _count(word: str) -> int | None:
     w = word.lower()
     if w.replace(".", "", 1).isdigit():
         return int(float(w))
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
+        return _NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]]  # "twenty four"
     return _NUMBER_WORDS.get(w)
 
 
@@ -384,17 +437,21 @@ def _refine(
         if dct is not None and (shifted := _shift(dct, sign * n, unit)):
             return "DATE", shifted, mod
         return "DATE", value if not value.startswith("P") else "", mod
+    m = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|"
+                     r"october|november|december) (last|this|next) year", low)  # fmt: skip
+    if m:
+        month = _MONTHS.index(m[1]) + 1
+        if dct is None:
+            return "DATE", f"XXXX-{month:02d}", mod
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+        return "DATE", f"{year:04d}-{month:02d}", mod
     if ttype == "DURATION":
         better = _duration_value(surface)
         if better:
             value = better
         return ttype, value, mod
-    m = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|"
-                     r"october|november|december) (last|this|next) year", low)  # fmt: skip
-    if m and dct is not None:
-        month = _MONTHS.index(m[1]) + 1
-        year = dct.year + {"last": -1, "this": 0, "next": 1}[m[2]]
-        return "DATE", f"{year:04d}-{month:02d}", mod
+    if value in SEASONS:  # "the summer": a season of unknown year
+        value = f"XXXX-{value}"
     if ttype == "TIME":
         part = next((c for w, c in _PARTS_OF_DAY.items() if w in low), None)
         if part and not re.search(r"\d", low) and "T" in value:
@@ -520,6 +577,10 @@ def _dedupe(found: list[TimeValue]) -> list[TimeValue]:
     return out
 
 
+# TimeML (TBAQ-cleaned) marks "daily" as a set, but hardly ever "annual"/"quarterly".
+_ADJECTIVAL_SETS = frozenset({"annual", "annually", "yearly", "quarterly"})
+
+
 def _rejected(doc: Any, span: Any, surface: str) -> bool:
     """Words the recognizer takes for dates that, in this parse, are not."""
     if _is_modal_may(span) or _is_name(doc, span) or _is_bare_number(doc, span, surface):
@@ -533,6 +594,8 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
             return True  # "the march", "a fall" — a lower-case month or season noun
         if low in ("previously", "once", "then", "former", "formerly"):
             return True
+        if low in _ADJECTIVAL_SETS:
+            return True  # "annual report", "daily turnover": a property, not a time
     last = span[-1]
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     after = doc[last.i + 2] if last.i + 2 < len(doc) else None
@@ -575,6 +638,8 @@ def _from_raw(
     surface = text[start:end]
     ttype, value, mod = _to_timeml(raw, surface)
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
+    before = doc[span[0].i - 1].lower_ if span[0].i > 0 else ""
+    mod = mod or _OUTSIDE_MODS.get(before, "")
     direction = tense_direction(span)
     where = Span(article, start, end)
 
@@ -622,6 +687,10 @@ def _is_relative(raw: Raw, other: Mapping[tuple[int, int], str], surface: str) -
 
 _DECADE_TEXT = re.compile(r"^(?:the\s+)?(?:(early|late|mid)[- ])?(1[0-9]|20)?(\d)0'?s$", re.I)
 _CENTURY_TEXT = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[- ]century$", re.I)
+_PLURAL_UNITS = {
+    "years": "PXY", "months": "PXM", "weeks": "PXW", "days": "PXD", "decades": "PXDE",
+    "centuries": "PXCE", "hours": "PTXH", "minutes": "PTXM",
+}  # fmt: skip
 _LEXICON = {"currently": "PRESENT_REF", "nowadays": "PRESENT_REF"}
 _REFS = {
     "now": "PRESENT_REF",
@@ -649,20 +718,47 @@ def _from_entities(
     for tok in doc:
         ref = _LEXICON.get(tok.lower_)
         start, end = tok.idx, tok.idx + len(tok)
-        if tok.lower_ == "future" and tok.i > 0 and doc[tok.i - 1].lower_ in ("the", "near"):
-            first = tok.i - 1 if doc[tok.i - 1].lower_ == "the" else tok.i - 2
-            if (
-                first > 0
-                and doc[first].lower_ == "the"
-                and doc[first - 1].lower_ in ("in", "into", "for")
+        kind = "DATE"
+        if tok.lower_ in _PLURAL_UNITS and tok.i > 0:
+            prev = doc[tok.i - 1]
+            if prev.lower_ in ("for", "within") or (
+                prev.lower_ == "recent" and tok.i > 1 and doc[tok.i - 2].lower_ == "in"
             ):
-                ref, start = "FUTURE_REF", doc[first].idx
+                kind, ref = "DURATION", _PLURAL_UNITS[tok.lower_]
+                if prev.lower_ == "recent":
+                    start = prev.idx
+        if (
+            tok.lower_ == "quarter"
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ in ("the", "latest")
+            and dct is not None
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "of"))
+        ):
+            first = tok.i - 1
+            if doc[first].lower_ == "latest" and first > 0 and doc[first - 1].lower_ == "the":
+                first -= 1
+            if doc[first].lower_ == "the":  # "the (latest) quarter": the last one reported
+                q = (dct.month - 1) // 3  # the quarter before the DCT's
+                year = dct.year if q else dct.year - 1
+                ref, start = f"{year:04d}-Q{q or 4}", doc[first].idx
+        if tok.lower_ == "future" and tok.pos_ == "NOUN" and tok.i > 0:
+            if doc[tok.i - 1].lower_ == "the":
+                ref, start = "FUTURE_REF", doc[tok.i - 1].idx
+            elif doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].lower_ in ("near", "foreseeable"):
+                ref = "FUTURE_REF"
         if ref is None or any(s < end and start < e for s, e in taken):
             continue
         surface = text[start:end]
+        surface = text[start:end]
+        dated = ref[:1].isdigit()  # a quarter counted back from the publication date
         out.append(
-            TimeValue(Span(article, start, end), surface, "DATE", ref, "unknown", "absolute")
-        )
+            TimeValue(
+                Span(article, start, end), surface, kind, ref,  # type: ignore[arg-type]
+                granularity(ref) if dated else "unknown",
+                anchor_name if dated else "absolute",
+            )
+        )  # fmt: skip
+
         taken.append((start, end))
     for ent in doc.ents:
         if ent.label_ != "DATE":
