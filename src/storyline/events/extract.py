@@ -50,7 +50,7 @@ def _trigger_type(tok: Any) -> EventType | None:
     needs = _NEEDS.get(tok.lemma_.lower())
     if etype is not None and needs is not None:
         around = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.children}
-        if tok.head is not tok:
+        if tok.head.i != tok.i:
             around |= {c.lemma_.lower() for c in tok.head.children}
         if not needs & around:
             return None
@@ -197,7 +197,7 @@ def extract_event_mentions(
 
 def _is_subject(tok: Any) -> bool:
     """Whether a name is (part of) a clause subject, directly or through apposition."""
-    while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return bool(tok.dep_ in ("nsubj", "nsubjpass"))
 
@@ -231,7 +231,7 @@ _CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp")
 def _governor(tok: Any) -> Any:
     """The verb (or the trigger noun itself) a token's phrase hangs from."""
     cur = tok
-    while cur.head is not cur and cur.pos_ not in ("VERB", "AUX"):
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
         cur = cur.head
     return cur
 
@@ -241,7 +241,7 @@ def _owns(trigger: Any, time_root: Any) -> bool:
     from the verb whose subject or object the trigger noun is, or from the verb a
     subordinate trigger depends on ("traveled to Russia to meet Putin last month")."""
     anc = time_root.head
-    while anc is not anc.head and anc.pos_ not in ("VERB", "AUX") and anc.i != trigger.i:
+    while anc.i != anc.head.i and anc.pos_ not in ("VERB", "AUX") and anc.i != trigger.i:
         anc = anc.head
     if anc.i == trigger.i:
         return True

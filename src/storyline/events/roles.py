@@ -69,7 +69,7 @@ def shared_subject(tok: Any) -> Any | None:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     if (tok.dep_ in ("xcomp", "advcl", "conj")) or (tok.pos_ == "NOUN" and tok.dep_ == "dobj"):
         for c in head.children:

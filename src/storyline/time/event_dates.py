@@ -67,7 +67,7 @@ class CombinedDate(NamedTuple):
 def _clause_head(tok: Any) -> Any:
     """The verb heading the clause ``tok`` stands in (itself if it is one)."""
     for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             return tok
         tok = tok.head
     return tok
@@ -103,7 +103,7 @@ def governing_time(trigger: Any, times: Sequence[TimeValue]) -> TimeValue | None
         if span is None or not len(span):
             continue
         root = span.root
-        attach = root.head if root.head is not root else root
+        attach = root.head if root.head.i != root.i else root
         time_clause = _clause_head(attach)
         if _is_ancestor(trigger, root) and time_clause.i in (trigger.i, trigger_clause.i):
             rank = 0  # inside the trigger's own clause

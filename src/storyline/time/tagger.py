@@ -99,7 +99,7 @@ class Resolution(NamedTuple):
 
 def _verb_of(tok: Any) -> Any:
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok
@@ -146,7 +146,7 @@ def tense_direction(span: Any) -> Direction:
     if tok.tag_ == "VBN":
         return "past"
     for _ in range(3):  # a verb without tense of its own takes its governor's
-        if tok.tag_ not in ("VB", "VBG") or tok.head is tok or tok.dep_ not in _NONFINITE_DEPS:
+        if tok.tag_ not in ("VB", "VBG") or tok.head.i == tok.i or tok.dep_ not in _NONFINITE_DEPS:
             break
         tok = _verb_of(tok.head)
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -249,7 +249,10 @@ def _is_name(doc: Any, span: Any) -> bool:
     """Whether ``span`` is part of a name ("the Sunday Times", "John March", "Theresa May")."""
     for tok in span:
         if tok.ent_type_ in _NAME_LABELS:
-            return True
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            holiday = ent is not None and ent.label_ == "EVENT" and ent.end <= span.end
+            if not holiday:  # "Thanksgiving Day" may be an EVENT, and is a date
+                return True
     first = span[0]
     if first.i > 0 and doc[first.i - 1].lower_ in _TITLES:
         return True
@@ -578,6 +581,7 @@ def _dedupe(found: list[TimeValue]) -> list[TimeValue]:
 
 
 # TimeML (TBAQ-cleaned) marks "daily" as a set, but hardly ever "annual"/"quarterly".
+_DEICTIC = frozenset({"this", "week", "today", "tonight", "day", "morning", "night"})
 _ADJECTIVAL_SETS = frozenset({"annual", "annually", "yearly", "quarterly"})
 
 
@@ -596,6 +600,23 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
             return True
         if low in _ADJECTIVAL_SETS:
             return True  # "annual report", "daily turnover": a property, not a time
+    first = span[0]
+    before = doc[first.i - 1] if first.i > 0 else None
+    if (
+        re.fullmatch(r"(a|an|per) (day|night|week|month|year|hour)", low)
+        and before is not None
+        and (before.like_num or before.tag_ == "NNS" or before.lower_ in ("million", "billion"))
+    ):
+        return True  # a rate: "24 hours a day", "$2 million a year", "four flights a week"
+    if (
+        len(span) > 1
+        and not first.is_sent_start
+        and all(t.text[:1].isupper() for t in span if t.is_alpha)
+        and all(t.lower_ in _DEICTIC for t in span if t.is_alpha)
+    ):
+        return True  # a title: ABC's "This Week", "VOA Today"
+    if re.fullmatch(r"the (day|week|month|year|night) before", low):
+        return True  # relative to another event, with no value of its own
     last = span[-1]
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     after = doc[last.i + 2] if last.i + 2 < len(doc) else None
@@ -668,8 +689,31 @@ def _from_raw(
     if value.startswith("T"):
         return make(_dct_time(value, dct), anchor_name)
     if value.startswith("X"):
-        return make(anchor(value, dct, direction), anchor_name)
+        anchored = anchor(value, dct, direction)
+        if anchored.startswith("X"):  # a shape only the recognizer knows: a holiday
+            anchored = _recognizer_choice(raw, dct, direction) or anchored
+        return make(anchored, anchor_name)
     return make(value, anchor_name if relative or value in refs else "absolute")
+
+
+def _recognizer_choice(raw: Raw, dct: dt.date, direction: Direction) -> str | None:
+    """The recognizer's own past or future reading of an underspecified value
+    ("Thanksgiving" is the fourth Thursday of November)."""
+    days = []
+    for v in raw.values:
+        try:
+            days.append(dt.date.fromisoformat(v[:10]))
+        except ValueError:
+            return None
+    if not days:
+        return None
+    past = [d for d in days if d <= dct]
+    future = [d for d in days if d >= dct]
+    if direction == "future" and future:
+        return min(future).isoformat()
+    if direction == "past" and past:
+        return max(past).isoformat()
+    return min(days, key=lambda d: abs((d - dct).days)).isoformat()
 
 
 def _is_relative(raw: Raw, other: Mapping[tuple[int, int], str], surface: str) -> bool:
@@ -744,7 +788,7 @@ def _from_entities(
         if tok.lower_ == "future" and tok.pos_ == "NOUN" and tok.i > 0:
             if doc[tok.i - 1].lower_ == "the":
                 ref, start = "FUTURE_REF", doc[tok.i - 1].idx
-            elif doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].lower_ in ("near", "foreseeable"):
+            elif doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].lower_ == "near":
                 ref = "FUTURE_REF"
         if ref is None or any(s < end and start < e for s, e in taken):
             continue
