@@ -70,6 +70,89 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_web_search_stories_briefs(db: sqlite3.Connection) -> None:
+    """Full-text search over articles, stories made in the web app, cached briefs."""
+    # ``seq`` is the FTS rowid: the implicit rowid of ``articles`` may change on VACUUM.
+    db.execute("CREATE UNIQUE INDEX articles_seq ON articles(seq)")
+    db.execute("CREATE INDEX articles_collection ON articles(collection, seq)")
+    db.execute(
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, source, text,
+            content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        )"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, source, text)
+            VALUES (new.seq, new.title, new.source, new.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, source, text)
+            VALUES ('delete', old.seq, old.title, old.source, old.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, source, text)
+            VALUES ('delete', old.seq, old.title, old.source, old.text);
+            INSERT INTO articles_fts (rowid, title, source, text)
+            VALUES (new.seq, new.title, new.source, new.text);
+        END"""
+    )
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    # Stories named in the web app (a collection is a story without a row here).
+    db.execute(
+        """CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE story_articles (
+            story TEXT NOT NULL REFERENCES stories(id),
+            article TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (story, article)
+        )"""
+    )
+    db.execute("CREATE INDEX story_articles_article ON story_articles(article)")
+    # Briefs keyed by what decides them: the set of article hashes, the pipeline version
+    # and the watchlist version; ``view`` is what the story page shows, ready to render.
+    db.execute(
+        """CREATE TABLE briefs (
+            key TEXT PRIMARY KEY,
+            articles_key TEXT NOT NULL,
+            watchlist_key TEXT NOT NULL,
+            pipeline TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            headline TEXT NOT NULL,
+            brief TEXT NOT NULL,
+            view TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE brief_items (
+            brief TEXT NOT NULL REFERENCES briefs(key),
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (brief, kind, id)
+        )"""
+    )
+    # The latest brief made for each story (collection stories included).
+    db.execute(
+        """CREATE TABLE story_briefs (
+            story TEXT PRIMARY KEY,
+            brief TEXT NOT NULL REFERENCES briefs(key),
+            articles_key TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
 def applied(db: sqlite3.Connection) -> list[str]:
     db.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
