@@ -64,7 +64,9 @@ def selected_sentences(root: Path) -> dict[str, set[int]]:
     return out
 
 
-def read_doc(path: Path, selected: set[int]) -> tuple[EcbDoc, list[EcbMention]]:
+def read_doc(
+    path: Path, selected: set[int], all_sentences: bool = False
+) -> tuple[EcbDoc, list[EcbMention]]:
     tree = ET.parse(path)
     root = tree.getroot()
     name = path.name.removesuffix(".xml")
@@ -120,7 +122,7 @@ def read_doc(path: Path, selected: set[int]) -> tuple[EcbDoc, list[EcbMention]]:
     mentions = []
     for m_id, (tag, anchors) in raw.items():
         sentence = anchors[0].sentence
-        if sentence not in selected:
+        if sentence not in selected and not all_sentences:
             continue
         head = anchors[-1]
         mentions.append(
@@ -140,8 +142,11 @@ def read_doc(path: Path, selected: set[int]) -> tuple[EcbDoc, list[EcbMention]]:
     return doc, mentions
 
 
-def read_topics(root: Path, topics: tuple[int, ...]) -> tuple[list[EcbDoc], list[EcbMention]]:
-    """Documents and gold event mentions of ``topics`` (selected sentences only)."""
+def read_topics(
+    root: Path, topics: tuple[int, ...], all_sentences: bool = False
+) -> tuple[list[EcbDoc], list[EcbMention]]:
+    """Documents and gold event mentions of ``topics`` (selected sentences only, unless
+    ``all_sentences``: every annotated mention, for measuring speed at scale)."""
     selected = selected_sentences(root)
     docs: list[EcbDoc] = []
     mentions: list[EcbMention] = []
@@ -151,7 +156,7 @@ def read_topics(root: Path, topics: tuple[int, ...]) -> tuple[list[EcbDoc], list
             continue
         for path in sorted(folder.glob("*.xml")):
             name = path.name.removesuffix(".xml")
-            doc, found = read_doc(path, selected.get(name, set()))
+            doc, found = read_doc(path, selected.get(name, set()), all_sentences)
             docs.append(doc)
             mentions.extend(found)
     return docs, mentions

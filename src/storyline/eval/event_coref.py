@@ -23,14 +23,18 @@ _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "attr", "iobj"}
 _EVENTIVE_SUFFIXES = ("tion", "sion", "ment", "ure", "ance", "ence", "ing", "al", "ion")
 
 
-def prepare(root: Path, topics: tuple[int, ...]) -> dict:
-    """Parse the topics' documents and build a CorefItem for each gold and predicted mention."""
+def prepare(
+    root: Path, topics: tuple[int, ...], all_sentences: bool = False, predicted_wanted: bool = True
+) -> dict:
+    """Parse the topics' documents and build a CorefItem for each gold and predicted
+    mention (``all_sentences``: every annotated mention, not only the evaluation
+    selection; ``predicted_wanted=False`` skips trigger detection)."""
     from storyline.annotate import load_nlp
     from storyline.embed import embed
     from storyline.entities.names import fold
     from storyline.events.ontology import NOUN_TYPES
 
-    docs, gold = read_topics(root, topics)
+    docs, gold = read_topics(root, topics, all_sentences)
     nlp = load_nlp()
     parsed = dict(
         zip((d.name for d in docs), nlp.pipe([d.text for d in docs], batch_size=32), strict=True)
@@ -94,7 +98,7 @@ def prepare(root: Path, topics: tuple[int, ...]) -> dict:
             gold_items.append((*made, m))
 
     predicted: list[tuple[CorefItem, str, str]] = []
-    for d in docs:
+    for d in docs if predicted_wanted else ():
         sdoc = parsed[d.name]
         for tok in sdoc:
             if tok.text.count("\n") or tok.is_space:
