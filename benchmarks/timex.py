@@ -216,13 +216,14 @@ def main() -> int:
             None if found is None else evaluate(docs, found, args.errors and name == "storyline")
         )
     print(f"{'system':<12}{'strict F1':>10}{'relaxed F1':>11}{'type acc':>9}{'value F1':>9}"
-          f"{'value acc':>10}{'seconds':>9}")  # fmt: skip
+          f"{'value acc':>10}{'rel. P':>8}{'rel. R':>8}{'seconds':>9}")  # fmt: skip
     for name, c in rows.items():
         if c is None:
             print(f"{name:<12}{'unavailable':>10}")
             continue
         print(f"{name:<12}{c.strict_f1:>10.3f}{c.relaxed_f1:>11.3f}{c.type_acc:>9.3f}"
-              f"{c.value_f1:>9.3f}{c.value_acc:>10.3f}{seconds[name]:>9.1f}")  # fmt: skip
+              f"{c.value_f1:>9.3f}{c.value_acc:>10.3f}{c.relaxed_precision:>8.3f}"
+              f"{c.relaxed_recall:>8.3f}{seconds[name]:>9.1f}")  # fmt: skip
     if args.json:
         ours = rows["storyline"]
         assert ours is not None

@@ -26,6 +26,7 @@ is ever resolved against today's clock.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -105,6 +106,7 @@ def _verb_of(tok: Any) -> Any:
     return tok
 
 
+_FORWARD_ADJECTIVES = {"payable", "effective", "due", "scheduled", "slated", "expected"}
 _LOOKING_AHEAD = {
     "go", "plan", "schedule", "expect", "due", "set", "intend", "hope", "want", "aim", "agree",
     "decide", "be", "prepare", "promise", "threaten", "vow", "seek",
@@ -119,6 +121,13 @@ def tense_direction(span: Any) -> Direction:
     verb; ``near``: anything else (present tense, no verb), which anchors to the
     nearest matching date.
     """
+    first = span[0]
+    prep = span.doc[first.i - 1].lower_ if first.i > 0 else ""
+    head = span.root.head
+    if head.pos_ == "ADJ" and head.lower_ in _FORWARD_ADJECTIVES:
+        return "future"  # "payable Dec. 15", "effective Feb. 1"
+    if prep in ("until", "till", "through", "by", "before"):
+        return "near"  # a deadline: "extended through January"
     tok = _verb_of(span.root)
     words = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
     lowered = {c.lower_ for c in words}
@@ -126,14 +135,14 @@ def tense_direction(span: Any) -> Direction:
         return "future"  # "will be lifted"
     if tok.tag_ == "VBN" and lowered & {"have", "has", "had", "'ve", "'d"}:
         return "past"  # the perfect, also "is believed to have helped in July"
+    if any(c.tag_ == "MD" for c in words):
+        return "near"  # "would be paid in January", "could meet on Friday"
     if "to" in lowered and (
         (tok.dep_ == "acl" and tok.head.pos_ == "NOUN") or tok.head.lemma_ in _LOOKING_AHEAD
     ):
         return "future"  # "guidelines to be published in early November", "plans to visit"
-    first = span[0]
-    prep = span.doc[first.i - 1].lower_ if first.i > 0 else ""
-    if prep in ("until", "till", "through", "by", "to", "before"):
-        return "near"  # a deadline: "extended through January"
+    if prep == "to":
+        return "near"
     if tok.lemma_ in ("schedule", "plan", "intend") or (
         tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
     ):  # "protesters planned a demonstration on Saturday"
@@ -440,6 +449,17 @@ def _refine(
         if dct is not None and (shifted := _shift(dct, sign * n, unit)):
             return "DATE", shifted, mod
         return "DATE", value if not value.startswith("P") else "", mod
+    m = re.fullmatch(r"(last|next|this) (january|february|march|april|may|june|july|august|"
+                     r"september|october|november|december)", low)  # fmt: skip
+    if m and dct is not None:  # "last April": the latest April before this month
+        month = _MONTHS.index(m[2]) + 1
+        if m[1] == "last":
+            year = dct.year if month < dct.month else dct.year - 1
+        elif m[1] == "next":
+            year = dct.year if month > dct.month else dct.year + 1
+        else:
+            year = dct.year
+        return "DATE", f"{year:04d}-{month:02d}", mod
     m = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|"
                      r"october|november|december) (last|this|next) year", low)  # fmt: skip
     if m:
@@ -545,7 +565,47 @@ def tag_doc(
         if tv is not None:
             found.append(tv)
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
-    return _dedupe(found)
+    return _clock_times_on_their_day(doc, _dedupe(found), dct)
+
+
+def _clock_times_on_their_day(
+    doc: Any, found: list[TimeValue], dct: dt.date | None
+) -> list[TimeValue]:
+    """A clock time with no day of its own ("at 10:35 a.m.") happened on the day the
+    text last named, in its sentence or the one before; only failing that on the DCT."""
+    if dct is None:
+        return found
+    out: list[TimeValue] = []
+    last_day: tuple[int, str] | None = None  # (sentence start, date)
+    sent_of = {s.start_char: k for k, s in enumerate(doc.sents)}
+    starts = sorted(sent_of)
+    for t in found:
+        k = sent_of[max((s for s in starts if s <= t.span.start), default=0)]
+        own_day = not re.search(r"\d{4}-\d{2}-\d{2}T\d", t.value or "") or _has_day_word(t.text)
+        if (
+            t.type == "TIME"
+            and not own_day
+            and last_day is not None
+            and k - last_day[0] <= 1
+            and t.value
+            and t.value.startswith(dct.isoformat())
+        ):
+            t = dataclasses.replace(t, value=last_day[1] + t.value[10:])
+        if (
+            t.value
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value)
+            and t.type in ("DATE", "TIME")
+        ):
+            last_day = (k, t.value[:10])
+        out.append(t)
+    return out
+
+
+def _has_day_word(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in (*_WEEKDAYS, "today", "yesterday", "tomorrow", "tonight")) or bool(
+        re.search(r"\d", re.sub(r"\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)", "", low))
+    )
 
 
 _CONNECTOR = re.compile(r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\band\b|-|–|—)\s*", re.I)
@@ -611,8 +671,7 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
     if (
         len(span) > 1
         and not first.is_sent_start
-        and all(t.text[:1].isupper() for t in span if t.is_alpha)
-        and all(t.lower_ in _DEICTIC for t in span if t.is_alpha)
+        and all(t.is_alpha and t.text[:1].isupper() and t.lower_ in _DEICTIC for t in span)
     ):
         return True  # a title: ABC's "This Week", "VOA Today"
     if re.fullmatch(r"the (day|week|month|year|night) before", low):
