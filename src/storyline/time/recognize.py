@@ -68,7 +68,7 @@ _DATE_NUMBER = re.compile(
 
 
 def _is_anchor(tok: Any) -> bool:
-    low = tok.lower_
+    low = tok.lower_.rstrip(".")  # "Aug.", "Sept."
     if low in TEMPORAL_WORDS:
         return low not in _WEAK or (tok.text[:1].isupper() and tok.pos_ == "PROPN")
     return tok.ent_type_ in ("DATE", "TIME") or bool(_DATE_NUMBER.match(tok.text))

@@ -228,11 +228,8 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         i -= 2
         if i > 0 and (doc[i - 1].lower_, doc[i].lower_) == ("no", "more"):
             i -= 1
-    elif i > 0 and (
-        (doc[i - 1].lower_ in _APPROX_WORDS and doc[i - 1].pos_ in ("ADV", "ADP", "DET"))
-        or (doc[i - 1].lower_ == "over" and counted)
-    ):
-        i -= 1
+    elif i > 0 and counted and (doc[i - 1].lower_ in _APPROX_WORDS or doc[i - 1].lower_ == "over"):
+        i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
     if (
         j < len(doc)
         and doc[j].lower_ in ("earlier", "later", "ago", "before")
@@ -564,8 +561,40 @@ def tag_doc(
         tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
         if tv is not None:
             found.append(tv)
+    for raw in _missed_entities(doc, found, ref, other if dct is None else None):
+        tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
+        if tv is not None:
+            found.append(tv)
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
     return _clock_times_on_their_day(doc, _dedupe(found), dct)
+
+
+def _missed_entities(
+    doc: Any, found: Sequence[TimeValue], ref: dt.datetime, other: dict | None
+) -> list[Raw]:
+    """spaCy DATE/TIME entities the recognizer missed in context, read by the recognizer
+    on their own ("Wednesday's ruling"), else their year numbers ("between 1982 and
+    1992", where the recognizer finds nothing)."""
+    taken = [(t.span.start, t.span.end) for t in found]
+    out: list[Raw] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or any(
+            s < ent.end_char and ent.start_char < e for s, e in taken
+        ):
+            continue
+        plain = re.sub(r"['’]s\b", "  ", ent.text)  # the possessive, offsets kept
+        raws = recognize(plain, ent.start_char, ref)
+        if other is not None:
+            for r in recognize(plain, ent.start_char, _PLACEHOLDER_2):
+                other[(r.start, r.end)] = r.timex
+        if not raws:
+            raws = [
+                Raw(t.idx, t.idx + len(t), "daterange", t.text, "", ())
+                for t in ent
+                if re.fullmatch(r"1[0-9]\d\d|20\d\d", t.text)
+            ]
+        out.extend(raws)
+    return out
 
 
 def _clock_times_on_their_day(
