@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup browser demo test lint bench clean
 
 setup: $(STAMP)
 
@@ -16,7 +16,15 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/storyline demo
 
-test: setup
+# The browser tests drive Debian's chromium through Playwright (never a downloaded browser).
+# As root (CI) it is installed when missing; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium not found: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -27,4 +35,4 @@ bench: setup
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) storyline-demo storyline.db storyline.db-wal storyline.db-shm
+	rm -rf $(VENV) storyline-demo storyline.db storyline.db-wal storyline.db-shm test-artifacts
