@@ -1,0 +1,245 @@
+"""Which recognizer matches are temporal expressions, and where they begin and end.
+
+The spaCy parse vets each match (:func:`_rejected`): a date word inside a name
+("the Sunday Times", "Theresa May", "Senator John March"), a modal "may", a verb
+"march" or "fall", a number that counts or names ("1500 troops", "Resolution
+1747"), an age ("six-year-old"), a rate ("$2 million a year") or a title ("This
+Week") is not one. Extents follow TimeML (:func:`_clean_extent`, :func:`_extend`):
+leading prepositions out, determiners and modifiers in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.time.normalize import _NUMBER_WORDS, _UNITS
+from storyline.time.recognize import TEMPORAL_WORDS
+
+_LEADING = re.compile(
+    r"^(?:(?:since|in|on|at|by|from|until|till|to|during|for|before|after|through|throughout|"
+    r"within|of|between|and|as of|starting|beginning|ending|right|just|only|barely|even)\s+)+",
+    re.I,
+)
+
+# Named things that contain date words: a date inside one of these is part of a name.
+_NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "EVENT", "NORP", "GPE"}
+
+_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "sen", "sen."}
+
+_YEAR_PREPS = {
+    "in", "since", "by", "of", "until", "till", "from", "to", "before", "after", "during",
+    "and", "or", "between", "through", "for", "as", "early", "late", "mid", "around", "about",
+}  # fmt: skip
+
+_EXTEND_THE = {
+    "past", "last", "next", "following", "previous", "coming", "same", "first", "end",
+    "beginning", "start", "middle", "rest", "remainder", "latter", "early", "late", "day",
+    "week", "month", "year", "weekend", "summer", "winter", "spring", "fall", "autumn",
+    "period", "decade", "century", "second", "third", "final", "current", "recent", "other",
+}  # fmt: skip
+
+
+def _clean_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """TimeML extent: no leading preposition, no trailing punctuation or possessive 's."""
+    while start < end and text[start].isspace():
+        start += 1
+    m = _LEADING.match(text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
+    m = re.match(r"the\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+                 text[start:end], re.I)  # fmt: skip
+    if m:
+        start += m.end()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ',.;:!?)("”“'):
+        end -= 1
+    if text[start:end].lower().endswith("'s") or text[start:end].endswith("’s"):
+        end -= 2
+    comma = text.find(", ", start, end)
+    if comma > 0 and not any(
+        w in TEMPORAL_WORDS or w[:1].isdigit() for w in text[comma + 2 : end].lower().split()
+    ):
+        end = comma  # "this evening, one [of them]"
+    return start, end
+
+
+# TimeML extents (TBAQ-cleaned counts) take in "nearly", "around", "some", "more than",
+# "at least", but mostly leave out "about" and "almost", which still set the modifier.
+_APPROX_WORDS = {"nearly", "around", "approximately", "roughly", "some"}
+
+_OUTSIDE_MODS = {"about": "APPROX", "almost": "LESS_THAN", "approximately": "APPROX"}
+
+_APPROX_PAIRS = {("more", "than"), ("less", "than"), ("up", "to"), ("at", "least"),
+                 ("fewer", "than"), ("no", "more")}  # fmt: skip
+
+_SEQUENCE_WORDS = {
+    "last", "past", "first", "next", "previous", "coming", "final", "initial", "following",
+    "recent", "latest", "same", "other", "early", "late", "mid", "entire", "whole", "full",
+    "fiscal", "current",
+}  # fmt: skip
+
+
+def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """TimeML extents take in what the recognizer leaves out around an expression:
+    modifiers ("nearly forty years", "more than four hours", "early Thursday
+    morning"), sequence words and the determiner ("the last three months", "the
+    first nine months", "fiscal 1989"), and "ago"/"earlier"/"later" after a span
+    of time ("a year earlier")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return start, end
+    i, j = span.start, span.end
+    for _ in range(2):
+        if i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS:
+            i -= 1
+        elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("early", "late", "mid"):
+            i -= 2  # "mid-afternoon"
+    if i > 0 and doc[i - 1].lower_ == "the" and doc[i].lower_ in _EXTEND_THE:
+        i -= 1
+    counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
+    if i > 1 and (doc[i - 2].lower_, doc[i - 1].lower_) in _APPROX_PAIRS:
+        i -= 2
+        if i > 0 and (doc[i - 1].lower_, doc[i].lower_) == ("no", "more"):
+            i -= 1
+    elif i > 0 and counted and (doc[i - 1].lower_ in _APPROX_WORDS or doc[i - 1].lower_ == "over"):
+        i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
+    if (
+        j < len(doc)
+        and doc[j].lower_ in ("earlier", "later", "ago", "before")
+        and (span[-1].lower_.rstrip("s") in _UNITS)
+    ):
+        j += 1
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+
+
+def _is_name(doc: Any, span: Any) -> bool:
+    """Whether ``span`` is part of a name ("the Sunday Times", "John March", "Theresa May")."""
+    for tok in span:
+        if tok.ent_type_ in _NAME_LABELS:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            holiday = ent is not None and ent.label_ == "EVENT" and ent.end <= span.end
+            if not holiday:  # "Thanksgiving Day" may be an EVENT, and is a date
+                return True
+    first = span[0]
+    if first.i > 0 and doc[first.i - 1].lower_ in _TITLES:
+        return True
+    prev = doc[first.i - 1] if first.i > 0 else None
+    nxt_tok = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+    if (
+        len(span) == 1
+        and first.lower_ in _SURNAMES
+        and prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.text[:1].isupper()
+        and prev.lower_ not in _MONTH_OR_DAY
+        and prev.ent_type_ not in ("GPE", "LOC", "DATE")
+        and not (nxt_tok is not None and nxt_tok.like_num)
+    ):
+        return True  # a surname: "Theresa May", "John March"
+    if len(span) == 1 and first.text[:1].isupper() and first.lower_ in _MONTH_OR_DAY:
+        # a capitalised month/day name joined to a proper noun: "Sunday Times", "Gen. March"
+        nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and nxt.pos_ == "PROPN"
+            and nxt.lower_ not in _MONTH_OR_DAY
+            and not (nxt.like_num or nxt.ent_type_ in ("DATE", "TIME"))
+        ):
+            return True
+    return False
+
+
+_MONTH_OR_DAY = frozenset(
+    re.findall(
+        r"\w+",
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday",
+    )
+)
+
+# Month names that are also surnames ("Theresa May", "John March").
+_SURNAMES = frozenset({"may", "march", "april", "june", "july", "august"})
+
+
+def _is_modal_may(span: Any) -> bool:
+    return (
+        len(span) == 1
+        and span[0].lower_ == "may"
+        and (span[0].tag_ == "MD" or span[0].text == "may")
+    )
+
+
+def _is_bare_number(doc: Any, span: Any, text: str) -> bool:
+    """A number that the recognizer took for a year but that counts or names something."""
+    if not re.fullmatch(r"\d{4}", text):
+        return False
+    tok = span[0]
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if (
+        tok.dep_ == "nummod"
+        and tok.head.tag_ == "NNS"
+        and tok.head.i > tok.i
+        and tok.ent_type_ not in ("DATE", "TIME")
+    ):
+        return True  # "1747 troops" (but "the 1996 law" is a year)
+    if prev is not None and (prev.lower_ in _YEAR_PREPS or prev.lower_ in _MONTH_OR_DAY):
+        return False  # "in 2015", "since 2007", "May 2015"
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text[:1].isupper():
+        return True  # a number naming something: "Resolution 1747", "Flight 1549"
+    return tok.ent_type_ not in ("DATE", "TIME")
+
+
+# TimeML (TBAQ-cleaned) marks "daily" as a set, but hardly ever "annual"/"quarterly".
+_DEICTIC = frozenset({"this", "week", "today", "tonight", "day", "morning", "night"})
+
+_ADJECTIVAL_SETS = frozenset({"annual", "annually", "yearly", "quarterly"})
+
+
+def _rejected(doc: Any, span: Any, surface: str) -> bool:
+    """Words the recognizer takes for dates that, in this parse, are not."""
+    if _is_modal_may(span) or _is_name(doc, span) or _is_bare_number(doc, span, surface):
+        return True
+    low = surface.lower()
+    if len(span) == 1:
+        tok = span[0]
+        if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in ("today", "tomorrow", "tonight"):
+            return True  # "may", "march", "fall", "spring" as verbs
+        if tok.lower_ in ("march", "may", "fall") and tok.text.islower():
+            return True  # "the march", "a fall" — a lower-case month or season noun
+        if low in ("previously", "once", "then", "former", "formerly"):
+            return True
+        if low in _ADJECTIVAL_SETS:
+            return True  # "annual report", "daily turnover": a property, not a time
+    first = span[0]
+    before = doc[first.i - 1] if first.i > 0 else None
+    if (
+        re.fullmatch(r"(a|an|per) (day|night|week|month|year|hour)", low)
+        and before is not None
+        and (before.like_num or before.tag_ == "NNS" or before.lower_ in ("million", "billion"))
+    ):
+        return True  # a rate: "24 hours a day", "$2 million a year", "four flights a week"
+    if (
+        len(span) > 1
+        and not first.is_sent_start
+        and all(t.is_alpha and t.text[:1].isupper() and t.lower_ in _DEICTIC for t in span)
+    ):
+        return True  # a title: ABC's "This Week", "VOA Today"
+    if re.fullmatch(r"the (day|week|month|year|night) before", low):
+        return True  # relative to another event, with no value of its own
+    last = span[-1]
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    after = doc[last.i + 2] if last.i + 2 < len(doc) else None
+    if (
+        last.lower_ in ("fall", "spring")
+        and nxt is not None
+        and nxt.lower_ == "of"
+        and not (after is not None and (after.like_num or after.ent_type_ == "DATE"))
+    ):
+        return True  # "the fall of Bashar al Assad", "the spring of the revolt"
+    if nxt is not None and nxt.text in ("-", "–") and last.lower_ in ("year", "quarter"):
+        return True  # "the year-earlier period" is a noun modifier, not "the year"
+    if nxt is not None and (nxt.lower_ in ("-old", "old") or nxt.text.startswith("-old")):
+        return True  # an age: "a six-year-old boy"
+    # a fraction: "2 1/2 years"
+    return bool(re.fullmatch(r"\d+/\d+", surface) and span[0].i > 0 and doc[span[0].i - 1].like_num)
