@@ -248,3 +248,21 @@ def test_unknown_things_are_404_with_a_message(client) -> None:
     assert client.get("/api/stories/nope").json() == {"detail": "no story 'nope'"}
     r = client.get("/jobs/abc")
     assert r.status_code == 404 and "jobs are kept while the server runs" in r.text
+
+
+def test_a_changed_watchlist_makes_the_brief_out_of_date(client, demo_db) -> None:
+    from storyline.model import WatchlistEntry
+    from storyline.store import Store
+
+    assert client.get("/api/stories/unfiled").json()["brief"]["fresh"]
+    with Store(demo_db) as store:
+        store.add_watchlist_entries(
+            [WatchlistEntry("X-1", "Test list", "Nadia Quellbrook", (), "person")]
+        )
+    brief = client.get("/api/stories/unfiled").json()["brief"]
+    assert not brief["fresh"] and brief["reason"] == "the watchlist changed since it was made"
+    page = client.get("/stories/unfiled").text  # still shown, marked out of date
+    assert "This brief is out of date" in page and "<svg" in page
+    job = client.get("/api/stories/unfiled").json()["brief"]["job"]
+    assert job and wait_for_job(client, job)["state"] == "done"
+    assert client.get("/api/stories/unfiled").json()["brief"]["fresh"]

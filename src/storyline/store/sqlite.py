@@ -378,6 +378,16 @@ class Store:
             )
         return int(changed)
 
+    def watchlist_signature(self) -> tuple[int, int, int]:
+        """A cheap fingerprint of the stored watchlist (count, last rowid, total size): it
+        changes whenever an entry is added or replaced, so :meth:`watchlist_key` can be
+        cached under it."""
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(SUM(length(data)), 0)"
+            " FROM watchlist_entries"
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
     def watchlist_key(self) -> str:
         """A hash of every stored watchlist entry: it changes whenever the watchlist does."""
         digest = hashlib.sha256()

@@ -48,6 +48,22 @@ class Story:
         return self.name if self.kind == "collection" else None
 
 
+_WATCHLIST_KEYS: dict[tuple[str, tuple[int, int, int]], str] = {}
+
+
+def watchlist_key(store: Store) -> str:
+    """The hash of the stored watchlist, recomputed only when its fingerprint changes (a
+    sanctions list can hold tens of thousands of entries; pages ask on every request)."""
+    signature = (store.path, store.watchlist_signature())
+    key = _WATCHLIST_KEYS.get(signature)
+    if key is None:
+        key = store.watchlist_key()
+        if len(_WATCHLIST_KEYS) > 64:
+            _WATCHLIST_KEYS.clear()
+        _WATCHLIST_KEYS[signature] = key
+    return key
+
+
 def running_pipeline() -> str:
     """The version a brief made now would carry (loads the English model once)."""
     from storyline import __version__
@@ -145,7 +161,7 @@ def brief_state(store: Store, story: Story, pipeline: str | None) -> BriefState:
         return BriefState(None, None, None, False, "it was made by another version of the app")
     if row["articles_key"] != articles_key(story_articles(store, story)):
         reason = "articles were added since it was made"
-    elif row["watchlist_key"] != store.watchlist_key():
+    elif row["watchlist_key"] != watchlist_key(store):
         reason = "the watchlist changed since it was made"
     elif pipeline is not None and row["pipeline"] != pipeline:
         reason = "it was made by another version of the pipeline"
@@ -162,7 +178,7 @@ def compute_brief(store: Store, story: Story, progress: Any = None) -> str:
 
     pairs = story_articles(store, story)
     ids = [i for i, _ in pairs]
-    watchlist = store.watchlist_key()
+    watchlist = watchlist_key(store)
     brief = brief_from_store(store, ids, progress=progress)
     data = brief_to_dict(brief)
     a_key = articles_key(pairs)
