@@ -90,13 +90,32 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
     if span is None or not len(span):
         return start, end
     i, j = span.start, span.end
+    if (
+        span[0].lower_ in ("earlier", "later")
+        and len(span) > 2
+        and span[1].lower_ in ("this", "last", "next")
+        and span[2].lower_ != "year"
+    ):
+        i += 1  # "earlier this week" is marked "this week" ("earlier this year" whole)
+    if (
+        i > 2
+        and doc[i - 1].lower_ == "of"
+        and doc[i - 3].lower_ == "the"
+        and doc[i - 2].lower_ in ("end", "beginning", "start", "middle", "turn", "close")
+    ):
+        i -= 3  # "the end of 1990", "the beginning of October"
     for _ in range(2):
         if i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS:
             i -= 1
         elif i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("early", "late", "mid"):
             i -= 2  # "mid-afternoon"
-    if i > 0 and doc[i - 1].lower_ == "the" and doc[i].lower_ in _EXTEND_THE:
-        i -= 1
+    counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
+    if (
+        i > 0
+        and doc[i - 1].lower_ == "the"
+        and (doc[i].lower_ in _EXTEND_THE or (counted and doc[j - 1].tag_ == "NNS"))
+    ):
+        i -= 1  # "the last three months", "the nine months" (not "the eight-year term")
     counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
     if i > 1 and (doc[i - 2].lower_, doc[i - 1].lower_) in _APPROX_PAIRS:
         i -= 2

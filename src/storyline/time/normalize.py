@@ -41,7 +41,7 @@ _MODS = {
 
 _TEXT_MODS = (
     (re.compile(r"^(early|the (start|beginning) of|the early)\b", re.I), "START"),
-    (re.compile(r"^(late|the end of|the late)\b", re.I), "END"),
+    (re.compile(r"^(late|the (end|close) of|the late)\b", re.I), "END"),
     (re.compile(r"^(mid|the middle of|the mid)\b", re.I), "MID"),
     (re.compile(r"^(about|around|approximately|roughly|some)\b", re.I), "APPROX"),
     (re.compile(r"^(more than|over|at least)\b", re.I), "MORE_THAN"),
