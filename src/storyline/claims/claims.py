@@ -1,0 +1,330 @@
+"""What each source states about each event, and where the sources agree or not.
+
+Without an NLI model (none ships its weights on PyPI), claims are read off the
+event structure, the polarity and attribution of each mention, and the values
+themselves. For every event and attribute the values stated are gathered with
+every span that states them, then compared:
+
+* **occurrence** — asserted against denied: a mention governed by "deny"
+  ("the Kremlin has denied that such a meeting took place") contradicts the
+  asserted mentions of the event it refers to. A denial that names no one
+  refers to the nearest preceding mention of the same kind in its article
+  ("such a meeting" is the meeting just reported); it also reaches other
+  events of that kind with the same people and a compatible date, never one
+  dated after the denial was published.
+* **date** — day, month or year values; "2015-07" and "2015-07-24" agree,
+  "2016-04-12" and "2016-04-14" do not.
+* **ordinal**, **count**, **duration** — see :mod:`storyline.claims.values`.
+* **place**, **participants** — who and where, with the articles naming each;
+  agreement or a single source, never a dispute (without a gazetteer "Moscow"
+  and "Russia" cannot be told apart from two different places).
+
+A value counts as disputed only between different articles: one article giving
+two dates is more often two happenings than a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from storyline.claims.values import Value, compatible, ordinals, quantities
+from storyline.model import (
+    AnnotatedArticle,
+    Claim,
+    ClaimSide,
+    Conflict,
+    Entity,
+    Event,
+    EventMention,
+    Span,
+    stable_id,
+)
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_ACTUAL = ("actual", "reported")
+
+
+def date_part(value: str | None) -> str | None:
+    """The calendar part of a TIMEX value (``2016-04-14TMO`` → ``2016-04-14``), else None."""
+    if not value:
+        return None
+    m = _DATE.match(value)
+    return m.group(0) if m else None
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """Two calendar values agree when one is a prefix of the other (2015-07 ⊇ 2015-07-24)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _one_per_article(spans: Iterable[Span]) -> tuple[Span, ...]:
+    first: dict[str, Span] = {}
+    for sp in sorted(spans):
+        first.setdefault(sp.article, sp)
+    return tuple(first[a] for a in sorted(first))
+
+
+def _articles(spans: Iterable[Span]) -> set[str]:
+    return {s.article for s in spans}
+
+
+def denial_targets(
+    denial: EventMention,
+    mentions: Sequence[EventMention],
+    actors: set[str],
+    event_of: dict[str, Event],
+    published: dict[str, str | None],
+) -> list[EventMention]:
+    """The asserted mentions a denial contradicts (see the module docstring)."""
+    who = set(denial.participants) & actors
+    antecedent = None
+    earlier = [
+        m
+        for m in mentions
+        if m.span.article == denial.span.article
+        and m.type == denial.type
+        and m.trigger.start < denial.trigger.start
+        and m.polarity == "asserted"
+        and set(m.participants) & actors
+    ]
+    if earlier:
+        antecedent = max(earlier, key=lambda m: m.trigger.start)
+    if not who and antecedent is not None:
+        who = set(antecedent.participants) & actors
+    if not who:
+        return []
+    anchor_event = event_of.get(antecedent.id) if antecedent else None
+    anchor_date = date_part(anchor_event.date) if anchor_event else None
+    limit = published.get(denial.span.article)
+    out = []
+    for m in mentions:
+        if (
+            m.polarity != "asserted"
+            or m.type != denial.type
+            or m.modality not in _ACTUAL
+            or not who & set(m.participants)
+        ):
+            continue
+        own = date_part(m.time.value) if m.time else None
+        if own is None and limit and (published.get(m.span.article) or "") > limit:
+            continue  # an undated report published after the denial tells of a later happening
+        event = event_of.get(m.id)
+        day = own or (date_part(event.date) if event else None)
+        if day and limit and day[: len(limit)] > limit[: len(day)]:
+            continue  # dated after the denial was published: not what it denies
+        if day and anchor_date and not dates_agree(day, anchor_date):
+            continue
+        out.append(m)
+    return out
+
+
+def _values(
+    event: Event, docs: dict[str, object]
+) -> dict[tuple[str, str], list[tuple[Value, EventMention]]]:
+    """Ordinals, counts and durations stated by the event's mentions, by (attribute, key)."""
+    found: dict[tuple[str, str], list[tuple[Value, EventMention]]] = defaultdict(list)
+    for m in event.mentions:
+        doc = docs.get(m.span.article)
+        if doc is None or m.polarity != "asserted":
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")  # type: ignore[attr-defined]
+        if span is None:
+            continue
+        trigger = span.root
+        for v in (*ordinals(trigger), *quantities(trigger, m.span.start, m.span.end)):
+            key = f"{v.key} ({m.modality})" if v.attribute == "duration" else v.key
+            found[(v.attribute, key)].append((v, m))
+    return found
+
+
+def _status(sides: Sequence[ClaimSide], disputed: bool) -> str:
+    if disputed:
+        return "disputed"
+    articles = _articles(c for s in sides for c in s.citations)
+    return "agreed" if len(articles) >= 2 else "single-source"
+
+
+def _claim(
+    event: Event, attribute: str, topic: str, status: str, sides: Sequence[ClaimSide]
+) -> Claim:
+    return Claim(
+        id=stable_id("cl", event.id, attribute, topic),
+        event=event.id,
+        attribute=attribute,
+        topic=topic,
+        status=status,  # type: ignore[arg-type]
+        sides=tuple(sides),
+        sources=tuple(sorted(_articles(c for s in sides for c in s.citations))),
+    )
+
+
+def _grouped_dispute(values: list[tuple[Value, EventMention]]) -> tuple[list[ClaimSide], bool]:
+    """Sides by value text, and whether two articles state incompatible values."""
+    by_text: dict[str, list[tuple[Value, EventMention]]] = defaultdict(list)
+    for v, m in values:
+        by_text[v.text.lower()].append((v, m))
+    sides = [
+        ClaimSide(
+            "states",
+            group[0][0].text,
+            _one_per_article(Span(m.span.article, v.start, v.end) for v, m in group),
+        )
+        for _, group in sorted(by_text.items())
+    ]
+    disputed = any(
+        a.span.article != b.span.article and not compatible(u, w)
+        for i, (u, a) in enumerate(values)
+        for w, b in values[i + 1 :]
+    )
+    return sides, disputed
+
+
+def find_claims(
+    items: Sequence[AnnotatedArticle],
+    events: Sequence[Event],
+    mentions: Sequence[EventMention],
+    entities: Sequence[Entity],
+) -> list[Claim]:
+    """Every event's claims: occurrence, date, place, participants, ordinal, count, duration."""
+    docs = {i.article.id: i.doc for i in items}
+    published = {i.article.id: i.article.published for i in items}
+    kinds = {e.id: e.type for e in entities}
+    names = {e.id: e.name for e in entities}
+    actors = {e.id for e in entities if e.type in ("PERSON", "ORG")}
+    event_of = {m.id: ev for ev in events for m in ev.mentions}
+    denied_by: dict[str, list[EventMention]] = defaultdict(list)
+    for d in (m for m in mentions if m.polarity == "denied"):
+        for target in denial_targets(d, mentions, actors, event_of, published):
+            if target.id in event_of:
+                denied_by[event_of[target.id].id].append(d)
+    claims: list[Claim] = []
+    for event in events:
+        label = event.label
+        asserted = [m for m in event.mentions if m.polarity == "asserted" and m.modality in _ACTUAL]
+        denials = denied_by.get(event.id, []) + [
+            m for m in event.mentions if m.polarity == "denied"
+        ]
+        if asserted:
+            sides = [ClaimSide("asserts", label, _one_per_article(m.span for m in asserted))]
+            if denials:
+                sides.append(ClaimSide("denies", label, _one_per_article(m.span for m in denials)))
+            status = "denied" if denials else _status(sides, False)
+            claims.append(_claim(event, "occurrence", label, status, sides))
+        dated = [
+            (date_part(m.time.value), m)
+            for m in asserted
+            if m.time is not None and date_part(m.time.value)
+        ]
+        if dated:
+            values = [
+                (Value("date", "", d, 0, 0, m.time.span.start, m.time.span.end), m)  # type: ignore[union-attr]
+                for d, m in dated
+            ]
+            sides, _ = _grouped_dispute(values)
+            sides = [
+                ClaimSide(
+                    "states",
+                    s.text,
+                    _one_per_article(
+                        m.time.span
+                        for d, m in dated
+                        if d == s.text  # type: ignore[union-attr]
+                    ),
+                )
+                for s in sides
+            ]
+            disputed = any(
+                a.span.article != b.span.article and not dates_agree(x, y)
+                for i, (x, a) in enumerate(dated)
+                for y, b in dated[i + 1 :]
+            )
+            claims.append(
+                _claim(event, "date", f"date of {label}", _status(sides, disputed), sides)
+            )
+        for attribute, types in (
+            ("place", ("GPE", "LOC", "FAC")),
+            ("participants", ("PERSON", "ORG", "NORP")),
+        ):
+            by_entity: dict[str, list[Span]] = defaultdict(list)
+            for m in asserted:
+                for p in m.participants:
+                    if kinds.get(p) in types:
+                        by_entity[p].append(m.span)
+            if by_entity:
+                sides = [
+                    ClaimSide("states", names.get(p, p), _one_per_article(spans))
+                    for p, spans in sorted(
+                        by_entity.items(), key=lambda kv: names.get(kv[0], kv[0])
+                    )
+                ]
+                claims.append(
+                    _claim(
+                        event, attribute, f"{attribute} of {label}", _status(sides, False), sides
+                    )
+                )
+        for (attribute, key), values in sorted(_values(event, docs).items()):
+            sides, disputed = _grouped_dispute(values)
+            claims.append(
+                _claim(
+                    event,
+                    attribute,
+                    f"{attribute} of {label}: {key}",
+                    _status(sides, disputed),
+                    sides,
+                )
+            )
+    claims.sort(key=lambda c: (c.event, c.attribute, c.topic, c.id))
+    return claims
+
+
+def conflicts_from_claims(
+    claims: Sequence[Claim],
+    mentions: Sequence[EventMention],
+    entities: Sequence[Entity],
+    items: Sequence[AnnotatedArticle] = (),
+    events: Sequence[Event] = (),
+) -> list[Conflict]:
+    """Disputed claims as disagreements, and each denial set against what it denies."""
+    names = {e.id: e.name for e in entities}
+    actors = {e.id for e in entities if e.type in ("PERSON", "ORG")}
+    event_of = {m.id: ev for ev in events for m in ev.mentions}
+    published = {i.article.id: i.article.published for i in items}
+    conflicts: list[Conflict] = []
+    for denial in (m for m in mentions if m.polarity == "denied"):
+        targets = denial_targets(denial, mentions, actors, event_of, published)
+        if not targets:
+            continue
+        who = sorted(
+            {names[p] for m in targets for p in m.participants if p in actors and p in names}
+        )
+        topic = f"{denial.type}: " + ", ".join(who)
+        target_events = sorted({event_of[m.id].id for m in targets if m.id in event_of})
+        conflicts.append(
+            Conflict(
+                id=stable_id("c", "denial", denial.id),
+                kind="denial",
+                topic=topic,
+                sides=(
+                    ClaimSide("asserts", topic, _one_per_article(m.span for m in targets)),
+                    ClaimSide("denies", topic, (denial.span,)),
+                ),
+                event=target_events[0] if len(target_events) == 1 else None,
+                attribute="occurrence",
+            )
+        )
+    for c in claims:
+        if c.status == "disputed":
+            conflicts.append(
+                Conflict(
+                    id=stable_id("c", "disputed", c.id),
+                    kind="disagreement",
+                    topic=c.topic,
+                    sides=c.sides,
+                    event=c.event,
+                    attribute=c.attribute,
+                )
+            )
+    conflicts.sort(key=lambda c: (c.kind, c.topic, c.id))
+    return conflicts
