@@ -124,10 +124,11 @@ def build_brief(
     links: Sequence[ArticleLink] = (),
     words: int | None = None,
     threshold: float | None = None,
+    compress: bool = False,
 ) -> Brief:
     """Run every analysis stage over ``items`` and gather the results into a brief."""
     from storyline.annotate import pipeline_version
-    from storyline.claims.conflicts import find_conflicts
+    from storyline.claims import find_claims, find_conflicts
     from storyline.entities.resolve import resolve_entities
     from storyline.events.cluster import cluster_events
     from storyline.events.extract import extract_event_mentions
@@ -141,8 +142,9 @@ def build_brief(
     times = tag_times(items, anchors(dates))
     mentions = extract_event_mentions(items, entities, times)
     events = cluster_events(mentions, entities, items)
-    conflicts = find_conflicts(events, mentions, entities)
-    summary = summarize(items, entities, events, words=words or DEFAULT_WORDS)
+    claims = find_claims(items, events, mentions, entities)
+    conflicts = find_conflicts(events, mentions, entities, items, claims=claims)
+    summary = summarize(items, entities, events, words=words or DEFAULT_WORDS, compress=compress)
     matches = screen(entities, watchlist, threshold or DEFAULT_THRESHOLD) if watchlist else []
     alerts = apply_rules(events, entities, watchlist, matches, conflicts)
     listed = {m.entry for m in matches}
@@ -155,6 +157,7 @@ def build_brief(
         events=tuple(events),
         summary=tuple(summary),
         conflicts=tuple(conflicts),
+        claims=tuple(claims),
         matches=tuple(matches),
         alerts=tuple(alerts),
         links=tuple(links),
@@ -170,6 +173,7 @@ def brief_from_store(
     words: int | None = None,
     threshold: float | None = None,
     progress: Progress | None = None,
+    compress: bool = False,
 ) -> Brief:
     """Brief the stored articles ``ids`` (all when ``None``), annotating any not yet cached."""
     from storyline.annotate import annotate
@@ -178,4 +182,6 @@ def brief_from_store(
     items = annotate(articles, store, progress=progress)
     entries = list(watchlist) or store.watchlist_entries()
     links = store.links([a.id for a in articles])
-    return build_brief(items, entries, links, words=words, threshold=threshold)
+    return build_brief(
+        items, entries, links, words=words, threshold=threshold, compress=compress
+    )

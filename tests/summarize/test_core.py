@@ -1,0 +1,91 @@
+"""The plain-sentence core: features, selection, the shipped weights, embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.summarize import core
+
+FLOOD = "The river flooded the old town on Tuesday, forcing 300 families from their homes."
+DOCS = [
+    [
+        FLOOD,
+        "Rescue crews worked through the night.",
+        "Photo: Getty Images / click here to subscribe to our newsletter",
+        "The mayor said",
+    ],
+    [
+        "Floodwaters from the river forced 300 families from their homes in the old town.",
+        FLOOD,
+        "Officials expect the water to recede by Friday.",
+    ],
+]
+
+
+def column(x: np.ndarray, name: str) -> np.ndarray:
+    return x[:, core.FEATURES.index(name)]
+
+
+def test_features_mark_fragments_furniture_and_shared_content() -> None:
+    x = core.features(DOCS)
+    assert x.shape == (7, len(core.FEATURES))
+    assert column(x, "fragment").tolist() == [0, 0, 0, 1, 0, 0, 0]
+    assert column(x, "junk")[2] >= 1 > column(x, "junk")[0]
+    # the flood sentence is told by both articles; the rescue crews by one
+    assert column(x, "cross_bigrams")[0] > column(x, "cross_bigrams")[1]
+    assert column(x, "cross_words")[0] > column(x, "cross_words")[1]
+    assert column(x, "first").tolist() == [1, 0, 0, 0, 1, 0, 0]
+    # no embeddings given: the embedding features are zero
+    assert not column(x, "emb_centroid").any()
+
+
+def test_select_skips_repeats_and_keeps_to_the_budget() -> None:
+    texts = [s for d in DOCS for s in d]
+    salience = np.array([1.0, 0.2, 0.1, 0.0, 0.6, 0.9, 0.5])
+    chosen = core.select(texts, salience, words=30, overshoot=False)
+    assert 0 in chosen and 5 not in chosen  # the same sentence twice is said once
+    assert sum(core.word_count(texts[i]) for i in chosen) <= 30
+    everything = core.select(texts, salience, words=1000)
+    assert 5 not in everything and len(everything) == 6
+
+
+def test_same_fact_hook_blocks_restatements() -> None:
+    texts = [s for d in DOCS for s in d]
+    salience = np.array([1.0, 0.2, 0.1, 0.0, 0.9, 0.3, 0.5])
+    free = core.select(texts, salience, words=1000)
+    assert 4 in free
+    blocked = core.select(texts, salience, words=1000, same_fact=lambda a, b: {a, b} == {0, 4})
+    assert 0 in blocked and 4 not in blocked
+
+
+def test_summarize_documents_prefers_content_over_furniture() -> None:
+    picked = core.summarize_documents(DOCS, words=25)
+    assert picked == sorted(picked)
+    chosen = {DOCS[d][p] for d, p in picked}
+    assert "Photo: Getty Images / click here to subscribe to our newsletter" not in chosen
+    assert "The mayor said" not in chosen
+    assert chosen & {FLOOD, DOCS[1][0]}
+
+
+def test_shipped_weights_match_the_features() -> None:
+    for embeddings in (False, True):
+        w = core.default_weights(embeddings)
+        assert w.coef.shape == (len(core.FEATURES),)
+        assert "multinews.py --fit" in w.source
+    lexical = core.default_weights(False)
+    for name in ("emb_centroid", "emb_support", "emb_mean"):
+        assert lexical.coef[core.FEATURES.index(name)] == 0
+    with pytest.raises(ValueError, match="features"):
+        core.weights_from_dict({"features": ["first"], "mean": [0], "scale": [1], "coef": [1],
+                                "intercept": 0})  # fmt: skip
+
+
+@pytest.mark.slow
+def test_minilm_vectors_put_paraphrases_close() -> None:
+    v = core.sentence_vectors([FLOOD, DOCS[1][0], "Stocks fell sharply in early trading."])
+    assert v.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > 0.6 > v[0] @ v[2]
+    x = core.features(DOCS, core.sentence_vectors([s for d in DOCS for s in d]))
+    assert column(x, "emb_support")[0] > column(x, "emb_support")[1]
