@@ -290,6 +290,8 @@ def _from_raw(
     surface = text[start:end]
     ttype, value, mod = _to_timeml(raw, surface)
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
+    if dct is not None and re.fullmatch(r"(a|one) year (ago|earlier)", surface.lower()):
+        value = _year_ago_quarter(span, dct) or value
     before = doc[span[0].i - 1].lower_ if span[0].i > 0 else ""
     mod = mod or _OUTSIDE_MODS.get(before, "")
     direction = tense_direction(span)
@@ -345,6 +347,18 @@ def _recognizer_choice(raw: Raw, dct: dt.date, direction: Direction) -> str | No
     if direction == "past" and past:
         return max(past).isoformat()
     return min(days, key=lambda d: abs((d - dct).days)).isoformat()
+
+
+def _year_ago_quarter(span: Any, dct: dt.date) -> str | None:
+    """In a report of quarterly results, "a year earlier" is the same quarter of the
+    year before: the last quarter completed at publication, less a year."""
+    sent = span.sent
+    before = span.doc[max(0, sent.start - 40) : sent.end]
+    if not any(t.lower_ in ("quarter", "quarterly") for t in before):
+        return None
+    q = (dct.month - 1) // 3 or 4
+    year = dct.year - 1 if q != 4 or dct.month > 3 else dct.year - 2
+    return f"{year:04d}-Q{q}"
 
 
 def _is_relative(raw: Raw, other: Mapping[tuple[int, int], str], surface: str) -> bool:
