@@ -8,6 +8,8 @@ counts and ordinals, denials, and single-source claims, every side cited.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from storyline.claims import find_claims, find_conflicts
@@ -180,6 +182,8 @@ def story():
             ("kessel", "marren"),
         ),
     )
+    # the parse names who denies (the events stage fills denied_by)
+    talks[3] = dataclasses.replace(talks[3], denied_by=span("wire", "The presidential office"))
 
     def event(eid, label, ms):
         return Event(
@@ -253,5 +257,6 @@ def test_denial_set_against_the_reports(story) -> None:
     sides = {s.stance: s for s in denial[0].sides}
     assert {c.article for c in sides["asserts"].citations} == {"ledger", "harbor", "wire"}
     assert [quote(c) for c in sides["denies"].citations] == ["the talks took place"]
+    assert sides["denies"].text == "The presidential office denies it"
     kinds = {(c.kind, c.attribute) for c in conflicts}
     assert {("disagreement", "date"), ("disagreement", "ordinal")} <= kinds

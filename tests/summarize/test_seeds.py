@@ -103,3 +103,21 @@ def test_compressed_sentences_are_cited_by_their_parts(seeds) -> None:
     texts_shown = " ".join(s.text for s in short)
     assert "multiple intelligence sources tell Fox News" not in texts_shown
     assert "Soleimani traveled to Moscow once again" in texts_shown
+
+
+def test_cli_compress_gives_cited_parts(seeds_dir: Path, tmp_path: Path, capsys) -> None:
+    import json
+
+    from storyline.cli import main
+
+    args = ["brief", str(seeds_dir), "--db", str(tmp_path / "c.db"), "--format", "json", "-q"]
+    assert main([*args, "--compress", "--words", "400"]) == 0
+    brief = json.loads(capsys.readouterr().out)
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+    compressed = [s for s in brief["summary"] if s["parts"]]
+    assert compressed
+    for s in compressed:
+        assert s["text"] == "".join(texts[p["article"]][p["start"] : p["end"]] for p in s["parts"])
+        assert s["citations"][0] == s["source"]
+    statuses = {c["status"] for c in brief["claims"]}
+    assert {"agreed", "single-source", "denied"} <= statuses

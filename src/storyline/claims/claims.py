@@ -279,6 +279,14 @@ def find_claims(
     return claims
 
 
+def _denier(denial: EventMention, texts: dict[str, str]) -> str:
+    """Who denies, as the article names them ("The Kremlin"), when the parse found it."""
+    who = denial.denied_by
+    if who is None or who.article not in texts:
+        return ""
+    return f"{texts[who.article][who.start : who.end]} denies it"
+
+
 def conflicts_from_claims(
     claims: Sequence[Claim],
     mentions: Sequence[EventMention],
@@ -291,6 +299,7 @@ def conflicts_from_claims(
     actors = {e.id for e in entities if e.type in ("PERSON", "ORG")}
     event_of = {m.id: ev for ev in events for m in ev.mentions}
     published = {i.article.id: i.article.published for i in items}
+    texts = {i.article.id: i.article.text for i in items}
     conflicts: list[Conflict] = []
     for denial in (m for m in mentions if m.polarity == "denied"):
         targets = denial_targets(denial, mentions, actors, event_of, published)
@@ -308,7 +317,7 @@ def conflicts_from_claims(
                 topic=topic,
                 sides=(
                     ClaimSide("asserts", topic, _one_per_article(m.span for m in targets)),
-                    ClaimSide("denies", topic, (denial.span,)),
+                    ClaimSide("denies", _denier(denial, texts) or topic, (denial.span,)),
                 ),
                 event=target_events[0] if len(target_events) == 1 else None,
                 attribute="occurrence",
