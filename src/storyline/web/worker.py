@@ -98,7 +98,10 @@ class Database:
         self._thread = threading.Thread(target=self._writer, name="storyline-writer", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 30.0) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop taking jobs and close the readers. A job still running after ``timeout``
+        seconds is abandoned with the process: every write is transactional, so the store
+        keeps what it committed."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout)
