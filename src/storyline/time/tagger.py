@@ -430,6 +430,15 @@ def _from_entities(
                 q = (dct.month - 1) // 3  # the quarter before the DCT's
                 year = dct.year if q else dct.year - 1
                 ref, start = f"{year:04d}-Q{q or 4}", doc[first].idx
+        if (
+            tok.lower_ in ("earlier", "ago")
+            and tok.i > 1
+            and doc[tok.i - 1].text == "-"
+            and doc[tok.i - 2].lower_ == "year"
+            and dct is not None
+        ):  # "year-earlier profit": a year before, in quarterly results the same quarter
+            start = doc[tok.i - 2].idx
+            ref = _year_ago_quarter(doc[tok.i - 2 : tok.i + 1], dct) or f"{dct.year - 1:04d}"
         if tok.lower_ == "future" and tok.pos_ == "NOUN" and tok.i > 0:
             if doc[tok.i - 1].lower_ == "the":
                 ref, start = "FUTURE_REF", doc[tok.i - 1].idx
