@@ -266,3 +266,37 @@ def test_a_changed_watchlist_makes_the_brief_out_of_date(client, demo_db) -> Non
     job = client.get("/api/stories/unfiled").json()["brief"]["job"]
     assert job and wait_for_job(client, job)["state"] == "done"
     assert client.get("/api/stories/unfiled").json()["brief"]["fresh"]
+
+
+def test_a_streamed_upload_is_cut_off_at_the_cap(tmp_path) -> None:
+    def body():  # no Content-Length: the cap is enforced while the body arrives
+        yield b'--x\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+        for _ in range(10):
+            yield b"y" * 1000
+        yield b"\r\n--x--\r\n"
+
+    headers = {"content-type": "multipart/form-data; boundary=x"}
+    with make_client(tmp_path / "empty.db", max_request_bytes=5000) as c:
+        r = c.post("/api/ingest", content=body(), headers=headers)
+        assert r.status_code == 413 and "per request" in r.json()["detail"]
+        assert c.get("/api/jobs").json() == []
+
+
+def test_after_storyline_demo_the_first_visit_leads_to_the_timeline(demo_db) -> None:
+    import sqlite3
+    import time
+
+    with sqlite3.connect(demo_db) as db:  # as `storyline demo` leaves it: no web brief yet
+        db.execute("DELETE FROM story_briefs")
+    with make_client(demo_db, refresh_on_start=True) as c:
+        first = c.get("/")
+        assert first.url.path == "/stories/unfiled"
+        if "<svg" not in first.text:
+            assert "Making the brief of 7 articles" in first.text
+            assert '<meta http-equiv="refresh" content="2">' in first.text
+        deadline = time.monotonic() + 180
+        while any(j["state"] in {"queued", "running"} for j in c.get("/api/jobs").json()):
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+        page = c.get("/").text
+        assert '<figure class="timeline">' in page and 'class="mark' in page
