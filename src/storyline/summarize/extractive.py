@@ -16,10 +16,13 @@ The pipeline entry :func:`summarize` works on annotated articles:
    position), so the story unfolds as it was reported. The word budget is
    ``words``; a sentence is taken whole, so the summary may end a little short.
 5. **Citations**: every article that supports a sentence's content, not only
-   the one it came from — each article reporting the event the sentence
-   asserts (its mention is the citation), and each article with a sentence that
-   says the same (embedding cosine at least :data:`SUPPORT_COSINE` and shared
-   names).
+   the one it came from — each article reporting an event the sentence's main
+   clause asserts, about the same people (its mention is the citation), and
+   each article with a sentence that says the same (embedding cosine, shared
+   content words, shared names). Either way the dates must agree: the months
+   the mentions give, "since …" as a lower bound, and for an undated lede the
+   month the article was published (a report's opening tells that day's news),
+   so the 2015 trip and the 2016 trip of one man to Moscow do not cite each other.
 6. **Compression** (``compress=True``): attribution tails and parentheticals
    are dropped where the parse shows the sentence stands without them (see
    :mod:`storyline.summarize.compress`); the kept pieces are the sentence's
