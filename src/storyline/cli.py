@@ -82,7 +82,8 @@ def _brief_options() -> argparse.ArgumentParser:
     p.add_argument("--words", type=int, default=None, metavar="N",
                    help="word budget of the summary (default: 150)")  # fmt: skip
     p.add_argument("--compress", action="store_true",
-                   help="shorten summary sentences: drop attribution tails and parentheticals")  # fmt: skip
+                   help="shorten summary sentences: drop attribution tails, "
+                   "parentheticals")  # fmt: skip
     p.add_argument("--watchlist", action="append", default=[], metavar="FILE",
                    help="screen against this watchlist: storyline JSON, UN XML, OFAC sdn.csv or "
                    "FollowTheMoney JSON lines (repeatable); "
