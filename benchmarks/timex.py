@@ -50,12 +50,18 @@ def storyline_tagger(docs: list[TimeMLDoc]) -> list[list[Timex]]:
     from storyline.time.tagger import tag_doc
 
     nlp = load_nlp()
+    t0 = time.perf_counter()
+    parsed_docs = list(nlp.pipe([d.text for d in docs]))
+    t1 = time.perf_counter()
     out = []
-    for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs]), strict=True):
+    for doc, parsed in zip(docs, parsed_docs, strict=True):
         found = tag_doc(parsed, doc.name, doc.dct)
         out.append(
             [Timex(t.span.start, t.span.end, t.text, t.type, t.value or "", t.mod) for t in found]
         )
+    t2 = time.perf_counter()
+    print(f"storyline: spaCy parse {t1 - t0:.1f} s, tagging {t2 - t1:.1f} s "
+          f"({(t2 - t1) / max(t1 - t0, 1e-9):.2f}x the parse)")  # fmt: skip
     return out
 
 

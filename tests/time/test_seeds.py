@@ -24,7 +24,9 @@ def seeds(seeds_dir: Path, nlp):
         arts.append(dataclasses.replace(a, id=meta["id"], published=meta["published"]))
     items = [AnnotatedArticle(a, nlp(a.text)) for a in arts]
     times = tag_times(items)
-    return {i.article.id: (i.doc, [t for t in times if t.span.article == i.article.id]) for i in items}
+    return {
+        i.article.id: (i.doc, [t for t in times if t.span.article == i.article.id]) for i in items
+    }
 
 
 def date_of(seeds, article: str, trigger: str, after: str = ""):

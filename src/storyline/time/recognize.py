@@ -37,7 +37,7 @@ TEMPORAL_WORDS = frozenset(
     )
 )
 _DIGITS = re.compile(r"\d")
-WINDOW_MARGIN = 3
+WINDOW_MARGIN = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +114,21 @@ def _realign(lowered: str, found: str, start: int) -> int | None:
 
 def recognize(text: str, offset: int, reference: dt.datetime) -> list[Raw]:
     """Recognizer matches in ``text`` (which starts at ``offset`` in its document)."""
-    out = []
     stripped = text.lstrip()  # the recognizer miscounts offsets after leading space
     offset += len(text) - len(stripped)
-    masked = _PREMODIFIER.sub(lambda m: "_" * len(m[0]), stripped)
+    return [
+        Raw(offset + r.start, offset + r.end, r.kind, r.timex, r.mod, r.values)
+        for r in _recognize(stripped, reference)
+    ]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _recognize(text: str, reference: dt.datetime) -> tuple[Raw, ...]:
+    """The recognizer's matches in ``text``, offsets from its start; cached, because the
+    same stretch of text is read again when a brief is rebuilt or an article of unknown
+    date is tagged twice (to infer its date, then against it)."""
+    out = []
+    masked = _PREMODIFIER.sub(lambda m: "_" * len(m[0]), text)
     lowered = masked.lower()
     for r in _model().parse(masked, reference):
         start = _realign(lowered, r.text, r.start)
@@ -131,5 +142,5 @@ def recognize(text: str, offset: int, reference: dt.datetime) -> list[Raw]:
         mod = first.get("Mod", "") or ""
         resolved = tuple(str(v.get("value") or v.get("start") or "") for v in values)
         kind = r.type_name.rsplit(".", 1)[-1]
-        out.append(Raw(offset + start, offset + start + len(r.text), kind, timex, mod, resolved))
-    return out
+        out.append(Raw(start, start + len(r.text), kind, timex, mod, resolved))
+    return tuple(out)
