@@ -67,7 +67,7 @@ def test_read_timeml(tmp_path: Path) -> None:
         '<?xml version="1.0" ?><TimeML><DOCID>d</DOCID>'
         '<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" '
         'functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>'
-        "<TEXT>The flu <EVENT eid=\"e1\">season</EVENT> started "
+        '<TEXT>The flu <EVENT eid="e1">season</EVENT> started '
         '<TIMEX3 tid="t1" type="DURATION" value="P1M">a month</TIMEX3> early, in '
         '<TIMEX3 tid="t2" type="DATE" value="2012-12" mod="START">early December</TIMEX3>.'
         "</TEXT></TimeML>",
