@@ -6,9 +6,10 @@ import pytest
 
 from storyline.annotate import annotate
 from storyline.entities.resolve import resolve_entities
-from storyline.events.cluster import cluster_events, dates_compatible
+from storyline.events.cluster import cluster_events
 from storyline.events.extract import extract_event_mentions
 from storyline.model import Article
+from storyline.time.event_dates import dates_compatible
 from storyline.time.tagger import tag_times
 
 pytestmark = pytest.mark.slow

@@ -27,7 +27,8 @@
    points back ("his last visit", "his first trip") join the event its own
    article reports as new (dated within a fortnight before publication).
 
-Each event takes the most precise of its mentions' compatible dates.
+Each event's date combines its mentions' dates (:func:`storyline.time.event_dates.combine_dates`):
+a day-precise date refines a month-precise one; incompatible ones are flagged in ``date_note``.
 """
 
 from __future__ import annotations
@@ -40,11 +41,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.events.coref import CorefItem, PairModel, cluster, load_model, pair_features
-from storyline.model import AnnotatedArticle, Entity, Event, EventMention, Granularity, stable_id
+from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
+from storyline.time.event_dates import combine_dates, dates_compatible
+from storyline.time.values import granularity
 
-_ORDER: dict[str, int] = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4,
-                          "decade": 5, "unknown": 6}  # fmt: skip
-_DATE = re.compile(r"^\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?")
 _BACKWARD = frozenset({"last", "previous", "earlier", "first", "prior", "former"})
 _FORWARD = frozenset({"again", "second", "third", "latest", "new", "another"})
 LEAD_SENTENCES = 2
@@ -54,26 +54,12 @@ DATE_AGREEMENT_PRIOR = 4.0
 YEAR_AGREEMENT_PRIOR = 2.0
 
 
-def date_part(value: str | None) -> str | None:
-    """The calendar part of a TIMEX value ("2016-04-14TMO" → "2016-04-14"; "PAST_REF" → None)."""
-    if not value:
-        return None
-    m = _DATE.match(value)
-    return m.group(0) if m else None
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """True when two dates may denote the same time ("2015-07" contains "2015-07-14")."""
-    a, b = date_part(a), date_part(b)
-    if a is None or b is None:
-        return True
-    if "W" in a or "W" in b:
-        return a[:4] == b[:4]
-    return a.startswith(b) or b.startswith(a)
-
-
 def _value(m: EventMention) -> str | None:
-    return date_part(m.time.value) if m.time else None
+    """The mention's calendar value, when it has one ("PAST_REF", durations: none)."""
+    if m.time is None or not m.time.value:
+        return None
+    value = m.time.value.split("T", 1)[0]
+    return value if granularity(value) != "unknown" else None
 
 
 def _points_back(m: EventMention, text: str) -> bool:
@@ -257,7 +243,7 @@ def cluster_events(
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = block[i], block[j]
-                clash = not dates_compatible(_value(a), _value(b))
+                clash = not dates_compatible(a.time, b.time)
                 same_article = a.span.article == b.span.article
                 if clash or (
                     same_article and ((back[i] and current[j]) or (back[j] and current[i]))
@@ -285,12 +271,8 @@ def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str,
         for p in m.participants:
             if p not in participants:
                 participants.append(p)
-    dated = sorted(
-        ((m.time.granularity, _value(m)) for m in mentions if m.time and _value(m)),
-        key=lambda gv: (_ORDER.get(gv[0], 6), gv[1]),
-    )
-    date: str | None = dated[0][1] if dated else None
-    granularity: Granularity = dated[0][0] if dated else "unknown"  # type: ignore[assignment]
+    combined = combine_dates([m.time for m in mentions if m.time])
+    date = combined.value
     etype = mentions[0].type
     actors = [names[p] for p in participants if kinds.get(p) in ("PERSON", "ORG")][:3]
     places = [names[p] for p in participants if kinds.get(p) in ("GPE", "LOC", "FAC")][:2]
@@ -303,9 +285,13 @@ def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str,
         type=etype,
         label=label,
         date=date,
-        granularity=granularity if date else "unknown",
+        granularity=combined.granularity if date else "unknown",
         participants=tuple(participants),
         mentions=tuple(mentions),
         sources=tuple(sorted({m.span.article for m in mentions})),
-        date_note="" if date else "; ".join(notes),
+        date_note=(
+            f"sources disagree: also {', '.join(combined.conflicts)}"
+            if combined.conflicts
+            else ("" if date else "; ".join(notes))
+        ),
     )
