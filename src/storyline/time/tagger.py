@@ -166,6 +166,15 @@ def tag_doc(
     return _clock_times_on_their_day(doc, _dedupe(found), dct)
 
 
+_VAGUE_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
+                "centurie": "CE", "quarter": "Q"}  # fmt: skip
+_VAGUE_SPAN = re.compile(
+    r"(?:the |recent |the past |the last |the next |the coming |the following |just )?"
+    r"(?:few |several |many )?(hour|minute|day|week|month|year|decade|centurie|quarter)s"
+    r"(?: ahead)?"
+)
+
+
 def _missed_entities(
     doc: Any, found: Sequence[TimeValue], ref: dt.datetime, other: dict | None
 ) -> list[Raw]:
@@ -190,6 +199,11 @@ def _missed_entities(
                 for t in ent
                 if re.fullmatch(r"1[0-9]\d\d|20\d\d", t.text)
             ]
+        vague = _VAGUE_SPAN.fullmatch(ent.text.lower())
+        if not raws and vague:  # "for months", "in the weeks ahead", "in recent years"
+            timex = "PTX" + vague[1][0].upper() if vague[1] in ("hour", "minute") else None
+            timex = timex or "PX" + _VAGUE_UNITS[vague[1]]
+            raws = [Raw(ent.start_char, ent.end_char, "duration", timex, "", ())]
         out.extend(raws)
     return out
 
