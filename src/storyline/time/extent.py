@@ -228,6 +228,9 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
             return True  # "the march", "a fall" — a lower-case month or season noun
         if low in ("previously", "once", "then", "former", "formerly"):
             return True
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if low == "now" and tok.is_sent_start and nxt is not None and nxt.text == ",":
+            return True  # "Now, the alliance…": a discourse marker
         if low in _ADJECTIVAL_SETS:
             return True  # "annual report", "daily turnover": a property, not a time
     first = span[0]
