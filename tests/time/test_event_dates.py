@@ -38,6 +38,12 @@ def test_majority_wins_and_year_is_filled_from_a_compatible_value() -> None:
 def test_nothing_to_date() -> None:
     assert combine_dates([]) == (None, "unknown", ())
     assert combine_dates([None, "PRESENT_REF", "P2D"]) == (None, "unknown", ())
+    # a day of unknown year cannot be placed on a calendar on its own
+    assert combine_dates(["XXXX-07-14", "XXXX-WXX-4"]) == (None, "unknown", ())
+
+
+def test_unknown_year_still_flags_a_conflict() -> None:
+    assert combine_dates(["2016-07-15", "XXXX-07-14"]) == ("2016-07-15", "day", ("XXXX-07-14",))
 
 
 def test_time_of_day_combines_as_its_day() -> None:

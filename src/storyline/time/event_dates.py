@@ -18,9 +18,12 @@ Three functions for the event stages (``storyline.events``) to call:
     TIMEX3 value strings): the finest value compatible with the most others wins, so
     a day-precise mention refines a month-precise one (``2015-07`` + ``2015-07-24``
     → ``2015-07-24``, day) and ``XXXX-07-14`` takes its year from a compatible
-    ``2016-07``. Incompatible values are kept in ``conflicts`` (sorted, distinct),
-    never averaged. Returns ``CombinedDate(value, granularity, conflicts)``, a named
-    tuple; ``value`` is ``None`` (granularity ``unknown``) when nothing dates it.
+    ``2016-07``. The value is always a date a reader can place on a calendar: a
+    value whose year stays unknown ("July 14" in an article of unknown date) refines
+    and checks, but is not returned alone — the mention's note says what it is.
+    Incompatible values are kept in ``conflicts`` (sorted, distinct), never averaged.
+    Returns ``CombinedDate(value, granularity, conflicts)``, a named tuple; ``value``
+    is ``None`` (granularity ``unknown``) when nothing dates it.
 
 ``dates_compatible(a, b)``
     Whether two TIMEX3 values (or ``TimeValue`` objects) can both be true of one
@@ -246,16 +249,22 @@ def combine_dates(values: Sequence[TimeValue | str | None]) -> CombinedDate:
             items.append((cal, mod))
     if not items:
         return CombinedDate(None, "unknown", ())
+    # Candidates are calendar dates a reader can place: the fully specified values, and the
+    # underspecified ones whose year a compatible value states ("XXXX-07-14" + "2016-07").
+    full = [(v, m) for v, m in items if date_range(v) is not None]
+    candidates = list(full)
+    for v, m in items:
+        if date_range(v) is None:
+            filled = _fill_year(v, [f for f, fm in full if _compatible(v, m, f, fm)])
+            if date_range(filled) is not None:
+                candidates.append((filled, m))
+    if not candidates:
+        return CombinedDate(None, "unknown", ())
 
-    def support(i: int) -> int:
-        return sum(1 for b in items if _compatible(*items[i], *b))
+    def key(c: tuple[str, str]) -> tuple[int, int, str]:
+        support = sum(1 for b in items if _compatible(*c, *b))
+        return (-support, _ORDER[granularity(c[0])], c[0])
 
-    def key(i: int) -> tuple[int, int, int, str]:
-        value = items[i][0]
-        return (-support(i), _ORDER[granularity(value)], int(value.startswith("X")), value)
-
-    best, best_mod = items[min(range(len(items)), key=key)]
-    friends = [v for v, m in items if _compatible(best, best_mod, v, m)]
-    filled = _fill_year(best, friends)
-    conflicts = sorted({v for v, m in items if not _compatible(filled, best_mod, v, m)})
-    return CombinedDate(filled, granularity(filled), tuple(conflicts))
+    best, best_mod = min(candidates, key=key)
+    conflicts = sorted({v for v, m in items if not _compatible(best, best_mod, v, m)})
+    return CombinedDate(best, granularity(best), tuple(conflicts))
