@@ -254,9 +254,7 @@ def _render(brief: Any, fmt: str) -> str:
     return render_markdown(data)
 
 
-def _load_watchlists(
-    files: Sequence[str], fmt: str = "auto", alt: str | None = None
-) -> list[Any]:
+def _load_watchlists(files: Sequence[str], fmt: str = "auto", alt: str | None = None) -> list[Any]:
     from storyline.watchlist import load_watchlist
 
     return [entry for f in files for entry in load_watchlist(f, fmt, alt)]

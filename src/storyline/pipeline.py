@@ -182,6 +182,4 @@ def brief_from_store(
     items = annotate(articles, store, progress=progress)
     entries = list(watchlist) or store.watchlist_entries()
     links = store.links([a.id for a in articles])
-    return build_brief(
-        items, entries, links, words=words, threshold=threshold, compress=compress
-    )
+    return build_brief(items, entries, links, words=words, threshold=threshold, compress=compress)
