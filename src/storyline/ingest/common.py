@@ -114,6 +114,17 @@ def parse_published(value: str) -> str:
     return str(day.isoformat())
 
 
+def checked_published(value: str | None, origin: str) -> str | None:
+    """:func:`parse_published` for a value read from ``origin``; a bad date rejects
+    the input with :class:`InputError` naming it."""
+    if value is None:
+        return None
+    try:
+        return parse_published(value)
+    except ValueError as e:
+        raise InputError(origin, str(e)) from None
+
+
 def make_article(
     text: str,
     origin: str,
@@ -190,12 +201,7 @@ def record_to_article(record: Mapping[str, Any], origin: str) -> Article:
         art_id = str(raw_id)
     else:
         raise InputError(origin, f"field 'id' must be a string or number, got {json_type(raw_id)}")
-    published = optional_str(record, "published", origin)
-    if published is not None:
-        try:
-            published = parse_published(published)
-        except ValueError as e:
-            raise InputError(origin, str(e)) from None
+    published = checked_published(optional_str(record, "published", origin), origin)
     return make_article(
         text,
         origin,

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 
 from storyline.errors import InputError
-from storyline.ingest.common import decode_text, make_article, parse_published
+from storyline.ingest.common import checked_published, decode_text, make_article
 from storyline.model import Article
 
 MAX_TITLE_CHARS = 200
@@ -62,12 +62,7 @@ def parse_text(content: str, origin: str) -> Article:
     text = "".join(lines).rstrip()
     if not text:
         raise InputError(origin, "no text")
-    published = meta.get("published")
-    if published is not None:
-        try:
-            published = parse_published(published)
-        except ValueError as e:
-            raise InputError(origin, str(e)) from None
+    published = checked_published(meta.get("published"), origin)
     return make_article(
         text,
         origin,
