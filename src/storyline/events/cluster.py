@@ -23,8 +23,9 @@
    same prior towards the event its article dates as new. These numbers are set
    by hand for news stories, not learned.
 5. **Hard constraints.** Two mentions whose dates exclude each other at their
-   granularity never join ("2015-07" and "2016-04-14"); nor does a mention that
-   points back ("his last visit", "his first trip") join the event its own
+   granularity never join ("2015-07" and "2016-04-14"), except a departure within
+   :data:`TRIP_SPAN_DAYS` days of an arrival (one stay, dated by its arrival); nor
+   does a mention that points back ("his last visit", "his first trip") join the event its own
    article reports as new (dated within a fortnight before publication).
 
 Each event's date combines its mentions' dates (:func:`storyline.time.event_dates.combine_dates`):
@@ -50,6 +51,8 @@ _FORWARD = frozenset({"again", "second", "third", "latest", "new", "another"})
 LEAD_SENTENCES = 2
 _ACTOR_TYPES = ("PERSON", "ORG", "NORP")
 CURRENT_WINDOW_DAYS = 14
+TRIP_SPAN_DAYS = 3
+_LEAVING = frozenset({"depart", "return", "leave"})
 DATE_AGREEMENT_PRIOR = 4.0
 YEAR_AGREEMENT_PRIOR = 2.0
 
@@ -72,6 +75,20 @@ def _points_forward(m: EventMention, text: str) -> bool:
     """Whether the clause presents the event as the newest one ("once again", "second trip")."""
     around = text[max(m.span.start, m.trigger.start - 25) : m.trigger.end + 20].lower()
     return any(re.search(rf"\b{w}\b", around) for w in _FORWARD)
+
+
+def _same_stay(a: EventMention, b: EventMention) -> bool:
+    """An arrival and a departure a few days apart can be one trip."""
+    if a.type != "travel" or not ({a.lemma, b.lemma} & _LEAVING):
+        return False
+    va, vb = _value(a), _value(b)
+    if not va or not vb or len(va) != 10 or len(vb) != 10:
+        return False
+    try:
+        gap = abs((dt.date.fromisoformat(va) - dt.date.fromisoformat(vb)).days)
+    except ValueError:
+        return False
+    return gap <= TRIP_SPAN_DAYS
 
 
 def _is_current(m: EventMention, published: str | None) -> bool:
@@ -243,7 +260,7 @@ def cluster_events(
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = block[i], block[j]
-                clash = not dates_compatible(a.time, b.time)
+                clash = not dates_compatible(a.time, b.time) and not _same_stay(a, b)
                 same_article = a.span.article == b.span.article
                 if clash or (
                     same_article and ((back[i] and current[j]) or (back[j] and current[i]))
@@ -271,7 +288,9 @@ def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str,
         for p in m.participants:
             if p not in participants:
                 participants.append(p)
-    combined = combine_dates([m.time for m in mentions if m.time])
+    # a trip is dated by its arrival, not by the departure that ends it
+    arriving = [m.time for m in mentions if m.time and m.lemma not in _LEAVING]
+    combined = combine_dates(arriving or [m.time for m in mentions if m.time])
     date = combined.value
     etype = mentions[0].type
     actors = [names[p] for p in participants if kinds.get(p) in ("PERSON", "ORG")][:3]

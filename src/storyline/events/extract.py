@@ -57,6 +57,22 @@ def _trigger_type(tok: Any) -> EventType | None:
     return etype
 
 
+_DEPARTURE_PARTICLES = {"out", "off", "away", "home", "back"}
+
+
+def _lemma(tok: Any) -> str:
+    """The trigger's lemma; a movement verb with "out/off/away/back" is a departure
+    ("flew out late on Friday" → ``depart``; "flew back home" → ``return``)."""
+    lemma = str(tok.lemma_.lower())
+    if lemma in ("fly", "travel", "head", "leave"):
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")}
+        if particles & {"back", "home"}:
+            return "return"
+        if particles & _DEPARTURE_PARTICLES:
+            return "depart"
+    return lemma
+
+
 _LIGHT_VERBS = {"hold", "have", "take", "make", "conduct", "pay"}
 _PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their"}
 
@@ -181,7 +197,7 @@ def extract_event_mentions(
                         id=stable_id("em", aid, tok.idx),
                         span=Span(aid, sent.start_char, sent.start_char + len(text)),
                         trigger=Span(aid, tok.idx, tok.idx + len(tok)),
-                        lemma=tok.lemma_.lower(),
+                        lemma=_lemma(tok),
                         type=etype.name,
                         participants=tuple(participants),
                         time=time,

@@ -59,7 +59,9 @@ def _is_place(tok: Any) -> bool:
 
 def _is_goal(tok: Any) -> bool:
     """A place, or a proper name the tagger did not type that is not a person:
-    after "flew to" / "arrived from", an unknown capital is still a place."""
+    after "flew to" / "arrived from", an unknown capital is still a place. (After a
+    travel verb, "to X" is the destination even when the tagger took X for a person:
+    people travel to places.)"""
     return _is_place(tok) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP"))
 
 
@@ -111,7 +113,11 @@ def roles_of(tok: Any, etype: str, article: str, entity_at: EntityAt) -> tuple[R
                 add("vehicle", obj)
             elif prep == "from" and (_is_place(obj) or (etype in _MOVE_TYPES and _is_goal(obj))):
                 add("origin", obj)
-            elif prep in ("to", "into") and etype in _MOVE_TYPES and _is_goal(obj):
+            elif (
+                prep in ("to", "into")
+                and etype in _MOVE_TYPES
+                and (_is_goal(obj) or (etype == "travel" and obj.pos_ == "PROPN"))
+            ):
                 add("destination", obj)
             elif prep == "in" and _is_place(obj):
                 add("destination" if etype in _MOVE_TYPES else "place", obj)

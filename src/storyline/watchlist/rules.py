@@ -16,7 +16,8 @@ resolved to ISO countries with rigour's territory data ("Tehran" → Iran,
 place of birth), plus any nationality the articles give the person. A place is
 abroad when it resolves to another country; when home does not resolve (a list
 of fictional or unrecognised countries), when its name is not a home name.
-Places an event's roles mark as its origin are not destinations.
+Places an event's roles mark as its origin are not destinations; a name the parse marks
+as the destination counts as a place whatever type the tagger gave it.
 """
 
 from __future__ import annotations
@@ -107,6 +108,17 @@ def _origins(mentions: Sequence[EventMention]) -> set[str]:
     }
 
 
+def _destinations(mentions: Sequence[EventMention]) -> set[str]:
+    """Entities the parse marks as where the event went, whatever type the tagger gave
+    them (an unfamiliar capital is often tagged as a person or organisation)."""
+    return {
+        r.entity
+        for m in mentions
+        for r in getattr(m, "roles", ())
+        if r.role == "destination" and r.entity is not None
+    }
+
+
 def _plays(m: EventMention, entity: Entity, roles: frozenset[str]) -> bool:
     """Whether ``entity`` plays one of ``roles`` in ``m``, when the mention has roles;
     else whether it takes part, named before the trigger (the clause's subject side:
@@ -175,10 +187,13 @@ def apply_rules(
                 if not own or not in_force(restriction, event.date):
                     continue
                 origins = _origins(event.mentions)
+                goals = _destinations(event.mentions)
                 places = [
                     by_id[p].name
                     for p in event.participants
-                    if p in by_id and by_id[p].type in _PLACE_TYPES and p not in origins
+                    if p in by_id
+                    and (by_id[p].type in _PLACE_TYPES or p in goals)
+                    and p not in origins
                 ]
                 foreign = [p for p in places if is_abroad(p, codes, names)]
                 if rule.needs_foreign_place and not foreign:
