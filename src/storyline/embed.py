@@ -6,12 +6,14 @@ run — only that data file is read. No torch, nothing fetched at run time.
 
 Vectors are mean-pooled over real tokens and L2-normalised, as sentence-transformers
 does for this model, so a dot product is a cosine. The session and the tokenizer
-load once per process, lazily; texts are embedded in batches.
+load once per process, lazily; texts are embedded in batches, and each distinct
+text once per process (a bounded cache).
 """
 
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -47,11 +49,37 @@ def _session() -> Any:
     )
 
 
+# Vectors already computed in this process, by text: the stages of one brief embed
+# many of the same sentences (events and the summary), so each is encoded once.
+CACHE_SIZE = 50_000
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
 def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit vectors (``len(texts)`` × 384, float32) for ``texts``, in order."""
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    if not texts:
-        return out
+    missing: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        hit = _cache.get(text)
+        if hit is None:
+            missing.setdefault(text, []).append(i)
+        else:
+            _cache.move_to_end(text)
+            out[i] = hit
+    if missing:
+        fresh = list(missing)
+        vectors = _encode(fresh, batch_size)
+        for text, vector in zip(fresh, vectors, strict=True):
+            out[missing[text]] = vector
+            _cache[text] = vector
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return out
+
+
+def _encode(texts: Sequence[str], batch_size: int) -> np.ndarray:
+    """Run the model over ``texts`` (no cache)."""
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     tok, session = _tokenizer(), _session()
     # sort by length so each batch pads little; restore the order at the end
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
