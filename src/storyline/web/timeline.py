@@ -9,9 +9,10 @@ numbers and strings only; the template draws it (autoescaped) and CSS colours it
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from storyline.time.values import date_range
 
 WIDTH = 1000
 """Width of the drawing in SVG user units (the SVG scales to the page width)."""
@@ -23,15 +24,9 @@ CHAR_WIDTH = 6.4
 LABEL_CHARS = 34
 MAX_LANES = 14
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T.*")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_YEAR = re.compile(r"(\d{4})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
-_DECADE = re.compile(r"(\d{3})X?")
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
+# months a day value spans when drawn at a month-like coarser granularity
+_SPAN_MONTHS = {"month": 1, "season": 3, "quarter": 3}
+_COARSER = {"week", "year", "decade", *_SPAN_MONTHS}
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -43,45 +38,21 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def period(value: str | None, granularity: str | None = None) -> tuple[dt.date, dt.date] | None:
     """The days ``[start, end)`` a TIMEX-style date value names, or ``None`` if not a date.
 
-    A day value with a coarser ``granularity`` ("the week of …", "April 2016") spans that
-    coarser period.
+    The calendar range is :func:`storyline.time.values.date_range`'s; a day value with a
+    coarser ``granularity`` ("the week of …", "April 2016") spans that coarser period.
     """
-    if not value:
+    rng = date_range(value)
+    if rng is None:
         return None
-    if m := _DAY_TIME.fullmatch(value):  # a time of day ("2023-10-19TMO"): that day
-        value = m[1]
-    try:
-        if m := _DAY.fullmatch(value):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            if granularity == "week":
-                return day, day + dt.timedelta(days=7)
-            if granularity in {"month", "season", "quarter"}:
-                first = day.replace(day=1)
-                months = {"month": 1, "season": 3, "quarter": 3}[granularity]
-                return first, _add_months(first, months)
-            if granularity in {"year", "decade"}:
-                return dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
-            return day, day + dt.timedelta(days=1)
-        if m := _MONTH.fullmatch(value):
-            first = dt.date(int(m[1]), int(m[2]), 1)
-            return first, _add_months(first, 1)
-        if m := _YEAR.fullmatch(value):
-            return dt.date(int(value), 1, 1), dt.date(int(value) + 1, 1, 1)
-        if m := _WEEK.fullmatch(value):
-            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + dt.timedelta(days=7)
-        if m := _QUARTER.fullmatch(value):
-            first = dt.date(int(m[1]), 3 * int(m[2]) - 2, 1)
-            return first, _add_months(first, 3)
-        if m := _SEASON.fullmatch(value):
-            first = dt.date(int(m[1]), _SEASON_MONTH[m[2]], 1)
-            return first, _add_months(first, 3)
-        if m := _DECADE.fullmatch(value):
-            year = int(m[1]) * 10
-            return dt.date(year, 1, 1), dt.date(year + 10, 1, 1)
-    except ValueError:
-        return None
-    return None
+    first, last = rng
+    if first == last and granularity in _COARSER:
+        if granularity == "week":
+            return first, first + dt.timedelta(days=7)
+        if granularity in {"year", "decade"}:
+            return dt.date(first.year, 1, 1), dt.date(first.year + 1, 1, 1)
+        start = first.replace(day=1)
+        return start, _add_months(start, _SPAN_MONTHS[granularity])
+    return first, last + dt.timedelta(days=1)
 
 
 def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
