@@ -147,6 +147,14 @@ def test_title_from_brief_or_first_article(brief: dict[str, Any]) -> None:
         ("201", "decade", "the 2010s"),
         (None, "unknown", "date unknown"),
         ("PRESENT_REF", "unknown", "PRESENT_REF"),
+        ("P2D", "unknown", "P2D"),
+        ("2016-04-14TMO", "day", "2016-04-14, morning"),
+        ("2016-04-14TMO", "year", "2016"),
+        ("2015-W30-WE", "week", "the weekend of week 30 of 2015"),
+        ("2015-07", "decade", "the 2010s"),
+        ("XXXX-10", "month", "October, year unknown"),
+        ("XXXX-WXX-4", "day", "a Thursday, week unknown"),
+        ("2015-13", "month", "2015-13"),
     ],
 )
 def test_format_date(value: str | None, granularity: str, shown: str) -> None:
@@ -155,9 +163,10 @@ def test_format_date(value: str | None, granularity: str, shown: str) -> None:
 
 def test_date_sort_key_orders_coarse_first_and_unknown_last() -> None:
     dates = [None, "2016-04-14", "odd", "2015-07", "2016", "2015-07-02", "2015-Q3"]
+    # 2015-Q3 and 2015-07 both start on 1 July: the quarter, the coarser, comes first.
     assert sorted(dates, key=date_sort_key) == [
-        "2015-07",
         "2015-Q3",
+        "2015-07",
         "2015-07-02",
         "2016",
         "2016-04-14",

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.model import SpanError
+from storyline.time.values import date_range, is_underspecified
+from storyline.time.values import granularity as value_granularity
 
 __all__ = [
     "Cite",
@@ -55,33 +57,21 @@ _SENTENCE_END = re.compile(r"[.!?][\"'’”»)\]]*(?=\s|\Z)|\n")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”»)\]]*\s*\Z")
 
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
 )
-_SEASONS = {
-    "SP": ("spring", 3),
-    "SU": ("summer", 6),
-    "FA": ("autumn", 9),
-    "AU": ("autumn", 9),
-    "WI": ("winter", 12),
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PARTS_OF_DAY = {
+    "MO": "morning",
+    "AF": "afternoon",
+    "EV": "evening",
+    "NI": "night",
+    "DT": "daytime",
 }
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_YEAR = re.compile(r"(\d{4})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
-_DECADE = re.compile(r"(\d{3})X?")
+# From finest to coarsest: a value is never shown finer than it is, and a caller's coarser
+# granularity (an event dated by a day but known only to the month) wins.
+_ORDER = ("day", "week", "month", "season", "quarter", "year", "decade")
 
 
 def text(value: Any) -> str:
@@ -155,84 +145,78 @@ def is_safe_url(url: Any) -> bool:
 # --- dates -----------------------------------------------------------------------------------
 
 
-def _month_name(month: str) -> str | None:
-    m = int(month)
-    return _MONTHS[m - 1] if 1 <= m <= 12 else None
+def _coarser(own: str, asked: str | None) -> str:
+    if asked in _ORDER and own in _ORDER and _ORDER.index(asked) > _ORDER.index(own):
+        return asked
+    return own
+
+
+def _partly_known(value: str) -> str:
+    """A value with unknown digits, in words ("October, year unknown")."""
+    if (m := re.fullmatch(r"XXXX-(\d{2})", value)) and 1 <= int(m[1]) <= 12:
+        return f"{_MONTHS[int(m[1]) - 1]}, year unknown"
+    if (m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", value)) and 1 <= int(m[1]) <= 12:
+        return f"{int(m[2])} {_MONTHS[int(m[1]) - 1]}, year unknown"
+    if m := re.fullmatch(r"XXXX-WXX-([1-7])", value):
+        return f"a {_WEEKDAYS[int(m[1]) - 1]}, week unknown"
+    return f"partly known ({value})"
 
 
 def format_date(value: str | None, granularity: str | None = None) -> str:
     """A date as a reader expects it, at its granularity; ``"date unknown"`` for ``None``.
 
-    ``2016-04-14`` → "2016-04-14", ``2015-07`` → "July 2015", ``2015`` → "2015",
-    ``2015-W12`` → "week 12 of 2015", ``2015-Q1`` → "Q1 2015", ``2015-SU`` → "summer 2015",
-    ``201`` → "the 2010s". A day date with a coarser ``granularity`` is shown at that
-    granularity ("week of 2016-04-14", "April 2016", "2016"). Anything else is shown as is.
+    ``2016-04-14`` → "2016-04-14", ``2016-04-14TMO`` → "2016-04-14, morning",
+    ``2015-07`` → "July 2015", ``2015`` → "2015", ``2015-W12`` → "week 12 of 2015",
+    ``2015-Q1`` → "Q1 2015", ``2015-SU`` → "summer 2015", ``201`` → "the 2010s",
+    ``XXXX-10`` → "October, year unknown". A value with a coarser ``granularity`` is shown
+    at that granularity ("week of 2016-04-14", "April 2016", "2016"). The calendar reading
+    of a value is :mod:`storyline.time.values`'; anything it does not read (references such
+    as ``PRESENT_REF``, durations) is shown as is.
     """
     if value is None or value == "":
         return "date unknown"
     value = str(value)
-    if m := _DAY.fullmatch(value):
-        year, month, _ = m.groups()
-        name = _month_name(month)
-        if granularity == "week":
-            return f"week of {value}"
-        if granularity in {"month", "season", "quarter"} and name:
-            return f"{name} {year}"
-        if granularity in {"year", "decade"}:
-            return year
+    if is_underspecified(value):
+        return _partly_known(value)
+    span = date_range(value)
+    if span is None:
         return value
-    if m := _MONTH.fullmatch(value):
-        year, month = m.groups()
-        name = _month_name(month)
-        if granularity in {"year", "decade"}:
-            return year
-        return f"{name} {year}" if name else value
-    if _YEAR.fullmatch(value):
-        return value
-    if m := _WEEK.fullmatch(value):
-        return f"week {int(m.group(2))} of {m.group(1)}"
-    if m := _QUARTER.fullmatch(value):
-        return f"Q{m.group(2)} {m.group(1)}"
-    if m := _SEASON.fullmatch(value):
-        return f"{_SEASONS[m.group(2)][0]} {m.group(1)}"
-    if m := _DECADE.fullmatch(value):
-        return f"the {m.group(1)}0s"
-    return value
+    start = span[0]
+    own = value_granularity(value)
+    shown = _coarser(own, granularity)
+    if shown == "day":
+        day, _, time = value.partition("T")
+        return f"{day}, {_PARTS_OF_DAY.get(time, time)}" if time else day
+    if shown == "week":
+        if own == "week":
+            iso = dt.date.fromisocalendar(*start.isocalendar()[:2], 1).isocalendar()
+            weekend = "the weekend of " if value.endswith("-WE") else ""
+            return f"{weekend}week {iso[1]} of {iso[0]}"
+        return f"week of {value.partition('T')[0]}"
+    if shown in {"month", "season", "quarter"} and own in {"day", "week", "month"}:
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    if shown == "season" and own == "season":
+        return f"{_SEASONS[value[-2:]]} {value[:4]}"
+    if shown == "quarter" and own == "quarter":
+        return f"{value[-2:]} {value[:4]}" if "-Q" in value else f"{value[-2:]} of {value[:4]}"
+    if shown == "decade":
+        return f"the {str(start.year)[:3]}0s"
+    return str(start.year)
 
 
-def date_sort_key(value: str | None) -> tuple[int, int, int, int, str]:
+def date_sort_key(value: str | None) -> tuple[int, int, int, str]:
     """Orders dates by the start of the period they name; coarser first, unknown last.
 
     ``2015`` < ``2015-07`` < ``2015-07-14`` < ``2015-08``; values that are not understood
     sort after every understood date (by their text), and ``None`` after everything.
     """
     if value is None or value == "":
-        return (2, 0, 0, 0, "")
+        return (2, 0, 0, "")
     value = str(value)
-    year, month, day = -1, 0, 0
-    if m := _DAY.fullmatch(value):
-        year, month, day = (int(g) for g in m.groups())
-    elif m := _MONTH.fullmatch(value):
-        year, month = int(m.group(1)), int(m.group(2))
-    elif _YEAR.fullmatch(value):
-        year = int(value)
-    elif m := _WEEK.fullmatch(value):
-        year = int(m.group(1))
-        try:
-            monday = dt.date.fromisocalendar(year, int(m.group(2)), 1)
-        except ValueError:
-            monday = None
-        if monday is not None:
-            year, month, day = monday.year, monday.month, monday.day
-    elif m := _QUARTER.fullmatch(value):
-        year, month = int(m.group(1)), 3 * int(m.group(2)) - 2
-    elif m := _SEASON.fullmatch(value):
-        year, month = int(m.group(1)), _SEASONS[m.group(2)][1]
-    elif m := _DECADE.fullmatch(value):
-        year = int(m.group(1)) * 10
-    if year < 0:
-        return (1, 0, 0, 0, value)
-    return (0, year, month, day, value)
+    span = date_range(value)
+    if span is None:
+        return (1, 0, 0, value)
+    return (0, span[0].toordinal(), -span[1].toordinal(), value)
 
 
 # --- evidence --------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ dossier and alerts pages read. Everything is plain JSON-ready data; citations ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -41,31 +40,11 @@ _RESTRICTIONS = {
 _COARSE = {"week", "month", "season", "quarter", "year", "decade"}
 
 
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
-
-
 def date_label(value: Any, granularity: Any) -> str:
-    """A date as a reader expects it, including values only partly known: a time of day
-    ("2023-10-19, morning"), or a month or weekday with no year or week ("a Tuesday, week
-    unknown")."""
-    v = "" if value is None else str(value)
-    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\w+)", v):
-        part = _PARTS_OF_DAY.get(m[2], m[2])
-        return f"{format_date(m[1], 'day')}, {part}"
-    if (m := re.fullmatch(r"XXXX-(\d{2})", v)) and 1 <= int(m[1]) <= 12:
-        return f"{_MONTHS[int(m[1]) - 1]}, year unknown"
-    if (m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", v)) and 1 <= int(m[1]) <= 12:
-        return f"{int(m[2])} {_MONTHS[int(m[1]) - 1]}, year unknown"
-    if m := re.fullmatch(r"XXXX-WXX-([1-7])", v):
-        return f"a {_WEEKDAYS[int(m[1]) - 1]}, week unknown"
-    if "X" in v:
-        return f"partly known ({v})"
-    return format_date(value, granularity)
+    """A date as a reader expects it, including values only partly known ("2023-10-19,
+    morning", "October, year unknown", "a Tuesday, week unknown"): the static brief's
+    :func:`~storyline.render._evidence.format_date`, one reading for both."""
+    return format_date(None if value is None else str(value), granularity)
 
 
 def _s(value: Any) -> str:
