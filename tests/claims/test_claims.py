@@ -260,3 +260,17 @@ def test_denial_set_against_the_reports(story) -> None:
     assert sides["denies"].text == "The presidential office denies it"
     kinds = {(c.kind, c.attribute) for c in conflicts}
     assert {("disagreement", "date"), ("disagreement", "ordinal")} <= kinds
+
+
+def test_a_departure_does_not_dispute_the_arrival_date(story) -> None:
+    items, events, mentions, entities = story
+    # "flew out on Monday" (the events stage's lemma ``depart``) ends the trip that began
+    # with "arrived on Sunday": the trip is dated by its arrival, and nothing is disputed.
+    leaving = dataclasses.replace(events[0].mentions[0], lemma="depart")
+    trip = dataclasses.replace(events[0], mentions=(leaving, *events[0].mentions[1:]))
+    mentions = [leaving if m.id == leaving.id else m for m in mentions]
+    date = by(find_claims(items, [trip, *events[1:]], mentions, entities), "ev-trip", "date")
+    assert date.status == "single-source"
+    assert {s.text: [quote(c) for c in s.citations] for s in date.sides} == {
+        "2024-03-10": ["Sunday"]
+    }

@@ -186,6 +186,45 @@ def make_brief() -> dict[str, Any]:
                 ],
             },
         ],
+        "claims": [
+            {
+                "id": "cl-date",
+                "event": "evt-trip",
+                "attribute": "date",
+                "topic": "date of Venn travels to Corvia",
+                "status": "agreed",
+                "sources": ["ledger-1", "tower/2"],
+                "sides": [
+                    {
+                        "stance": "states",
+                        "text": "2016-04-14",
+                        "citations": [cite("ledger-1", "Thursday"), cite("tower/2", "this week")],
+                    }
+                ],
+            },
+            {
+                "id": "cl-occurrence",
+                "event": "evt-trip",
+                "attribute": "occurrence",
+                "topic": "Venn travels to Corvia",
+                "status": "denied",
+                "sources": ["ledger-1", "tower/2"],
+                "sides": [
+                    {
+                        "stance": "asserts",
+                        "text": "Venn travels to Corvia",
+                        "citations": [cite("ledger-1", "Arlo Venn flew to Corvia on Thursday")],
+                    },
+                    {
+                        "stance": "denies",
+                        "text": "Venn travels to Corvia",
+                        "citations": [
+                            cite("tower/2", "denied that the minister had left the country")
+                        ],
+                    },
+                ],
+            },
+        ],
         "conflicts": [
             {
                 "id": "con-1",

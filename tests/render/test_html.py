@@ -101,7 +101,7 @@ def test_evidence_shows_sentence_context(brief: dict[str, Any]) -> None:
     html = render_html(brief)
     # The span is a clause; its block shows the rest of the sentence, and not the next one.
     block = html.split(f'id="{anchor(brief["alerts"][0]["evidence"][0])}"', 1)[1].split(
-        "</div>\n</div>", 1
+        "</blockquote>", 1
     )[0]
     assert (
         "Defence minister <mark>Arlo Venn flew to Corvia on Thursday</mark>, officials said."
@@ -206,6 +206,17 @@ def test_alert_conflict_and_entity_content(brief: dict[str, Any]) -> None:
     assert "VENN, Arlo" in html and "score 0.93" in html
     assert 'class="stance stance-denies">denies</span>' in html
     assert "Near-duplicate of" in html and "similarity 0.81" in html
+
+
+def test_event_claims_are_shown_with_their_status_and_citations(brief: dict[str, Any]) -> None:
+    page = render_html(brief)
+    trip = page[page.index('id="event-evt-trip"') :]
+    trip = trip[: trip.index("</li>\n</ol>") if "</li>\n</ol>" in trip else len(trip)]
+    claims = trip[trip.index('<details class="claims">') :]
+    assert '<span class="status status-denied">denied</span>' in claims
+    assert '<span class="status status-agreed">agreed</span>: 2016-04-14' in claims
+    assert claims.index(">Occurrence<") < claims.index(">Date<")
+    assert 'class="cite" href="#ev-' in claims
 
 
 def test_rendering_is_deterministic(brief: dict[str, Any]) -> None:

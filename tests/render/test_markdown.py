@@ -64,6 +64,18 @@ def test_timeline_dates_and_order(brief: dict[str, Any]) -> None:
     assert "⚠ **Denied** in [The Tower]" in timeline
 
 
+def test_each_event_lists_what_the_sources_say(brief: dict[str, Any]) -> None:
+    timeline = section(render_markdown(brief), "Timeline")
+    trip = timeline[timeline.index("Venn travels to Corvia") :]
+    lines = re.findall(r"^    - (.+)$", trip, flags=re.MULTILINE)
+    # occurrence first, then the attributes; each side cites its own evidence
+    assert lines[0].startswith("Occurrence — **denied**: asserts ([Daily Ledger, 2016-04-15][")
+    assert "; denies ([The Tower][" in lines[0]
+    assert lines[1].startswith("Date — **agreed**: 2016-04-14 ([Daily Ledger, 2016-04-15][")
+    conflicts = section(render_markdown(brief), "Conflicts")
+    assert conflicts.lstrip().startswith("Claims about the events: 1 agreed · 1 denied")
+
+
 def test_conflicts_alerts_entities_sources(brief: dict[str, Any]) -> None:
     md = render_markdown(brief)
     assert "- **denies:** Venn did not leave the country. ([The Tower][" in section(md, "Conflicts")

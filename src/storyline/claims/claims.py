@@ -41,9 +41,12 @@ from storyline.model import (
     Span,
     stable_id,
 )
+from storyline.time.event_dates import dates_compatible
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _ACTUAL = ("actual", "reported")
+LEAVING_LEMMAS = frozenset({"depart", "return", "leave"})
+"""Trigger lemmas of a departure (the event stage maps "flew out" to ``depart``)."""
 
 
 def date_part(value: str | None) -> str | None:
@@ -217,6 +220,10 @@ def find_claims(
             for m in asserted
             if m.time is not None and date_part(m.time.value)
         ]
+        # A trip is dated by its arrival: "flew out late on Friday" dates the departure
+        # that ends it, and does not dispute "arrived on Thursday".
+        arriving = [(d, m) for d, m in dated if m.lemma not in LEAVING_LEMMAS]
+        dated = arriving or dated
         if dated:
             values = [
                 (Value("date", "", d, 0, 0, m.time.span.start, m.time.span.end), m)  # type: ignore[union-attr]
@@ -236,7 +243,9 @@ def find_claims(
                 for s in sides
             ]
             disputed = any(
-                a.span.article != b.span.article and not dates_agree(x, y)
+                a.span.article != b.span.article
+                and not dates_agree(x, y)
+                and not dates_compatible(a.time, b.time)
                 for i, (x, a) in enumerate(dated)
                 for y, b in dated[i + 1 :]
             )

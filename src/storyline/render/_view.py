@@ -66,6 +66,22 @@ class Flag:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    stance: str
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    """What the sources state about one attribute of an event, and whether they agree."""
+
+    attribute: str
+    status: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     anchor: str
     label: str
@@ -79,13 +95,7 @@ class TimelineItem:
     latest_report: str
     cites: tuple[Cite, ...]
     flags: tuple[Flag, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    stance: str
-    text: str
-    cites: tuple[Cite, ...]
+    claims: tuple[ClaimItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,7 @@ class SourceItem:
 class BriefView:
     title: str
     counts: str
+    claim_counts: str
     summary: tuple[SummaryItem, ...]
     timeline: tuple[TimelineItem, ...]
     conflicts: tuple[ConflictItem, ...]
@@ -228,7 +239,27 @@ def _counts(brief: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def _article_order(article: Mapping[str, Any]) -> tuple[tuple[int, int, int, int, str], str, str]:
+_ATTRIBUTES = ("occurrence", "date", "place", "participants", "count", "ordinal", "duration")
+_STATUSES = ("agreed", "single-source", "disputed", "denied")
+
+
+def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
+    attribute = text(claim.get("attribute"))
+    rank = _ATTRIBUTES.index(attribute) if attribute in _ATTRIBUTES else len(_ATTRIBUTES)
+    return (rank, attribute, text(claim.get("id")))
+
+
+def _claim_counts(brief: Mapping[str, Any]) -> str:
+    """How the claims split by status: "13 agreed · 11 single-source · 2 disputed · 4 denied"."""
+    counts: dict[str, int] = {}
+    for claim in _list(brief, "claims"):
+        status = text(claim.get("status"))
+        counts[status] = counts.get(status, 0) + 1
+    order = [*_STATUSES, *sorted(set(counts) - set(_STATUSES))]
+    return " · ".join(f"{counts[s]} {s}" for s in order if counts.get(s))
+
+
+def _article_order(article: Mapping[str, Any]) -> tuple[tuple[int, int, int, str], str, str]:
     return (
         date_sort_key(article.get("published")),
         article_label(article),
@@ -265,6 +296,20 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
             spans.insert(0, source)
         summary.append(SummaryItem(text(sentence.get("text")), index.cites(spans)))
 
+    # Claims, per event: occurrence first, then the attributes in a fixed order.
+    claims_of: dict[str, list[ClaimItem]] = {}
+    for claim in sorted(_list(brief, "claims"), key=_claim_order):
+        sides = tuple(
+            Side(
+                text(s.get("stance")),
+                _one_line(s.get("text")),
+                index.cites(s.get("citations") or ()),
+            )
+            for s in claim.get("sides") or ()
+        )
+        item = ClaimItem(text(claim.get("attribute")), text(claim.get("status")), sides)
+        claims_of.setdefault(text(claim.get("event")), []).append(item)
+
     # Timeline: dated events by date (coarser first), then undated ones, in brief order.
     timeline = []
     for event in sorted(_list(brief, "events"), key=lambda e: date_sort_key(e.get("date"))):
@@ -300,6 +345,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
                 latest_report=latest,
                 cites=cites,
                 flags=flags,
+                claims=tuple(claims_of.get(text(event.get("id")), ())),
             )
         )
 
@@ -424,6 +470,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
     return BriefView(
         title=brief_title(brief),
         counts=_counts(brief),
+        claim_counts=_claim_counts(brief),
         summary=tuple(summary),
         timeline=tuple(timeline),
         conflicts=conflicts,

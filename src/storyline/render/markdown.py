@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ._evidence import Cite
-from ._view import BriefView, build_view
+from ._view import BriefView, ClaimItem, build_view
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -95,13 +95,29 @@ def _timeline(view: BriefView) -> list[str]:
                 f"  - ⚠ **{md_escape(f.polarity.capitalize())}** in {_cites([f.cite])}: "
                 f"“{md_escape(f.text)}”"
             )
+        if e.claims:
+            out.append("  - What the sources say:")
+            out += [f"    - {_claim(c)}" for c in e.claims]
     return out
 
 
+def _claim(c: ClaimItem) -> str:
+    """A claim on one line: "Date — agreed: 2024-03-12 (cites)"; for an occurrence, who
+    asserts it and who denies it."""
+    if c.attribute == "occurrence":
+        sides = [f"{md_escape(s.stance)}{_paren_cites(s.cites)}" for s in c.sides]
+    else:
+        sides = [f"{md_escape(s.text)}{_paren_cites(s.cites)}" for s in c.sides]
+    head = f"{md_escape(c.attribute.capitalize())} — **{md_escape(c.status)}**"
+    return f"{head}: {'; '.join(sides)}" if sides else head
+
+
 def _conflicts(view: BriefView) -> list[str]:
-    if not view.conflicts:
-        return ["No conflicts found."]
     out: list[str] = []
+    if view.claim_counts:
+        out += [f"Claims about the events: {view.claim_counts} (each event lists its own).", ""]
+    if not view.conflicts:
+        return [*out, "No conflicts found."]
     for c in view.conflicts:
         out += [f"### {md_escape(c.topic) or 'Conflict'} ({md_escape(c.kind)})", ""]
         out += [
