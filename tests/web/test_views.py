@@ -177,6 +177,31 @@ def test_story_view_of_a_hand_written_brief() -> None:
                 "citations": [{"article": "a1", "start": 0, "end": 55}],
             }
         ],
+        "claims": [
+            {
+                "id": "cl2",
+                "event": "ev1",
+                "attribute": "date",
+                "status": "single-source",
+                "sides": [
+                    {
+                        "stance": "states",
+                        "text": "2024-03-14",
+                        "citations": [{"article": "a1", "start": 3, "end": 16}],
+                    }
+                ],
+            },
+            {
+                "id": "cl1",
+                "event": "ev1",
+                "attribute": "occurrence",
+                "status": "denied",
+                "sides": [
+                    {"stance": "asserts", "citations": [{"article": "a1", "start": 0, "end": 55}]},
+                    {"stance": "denies", "citations": [{"article": "a1", "start": 56, "end": 71}]},
+                ],
+            },
+        ],
         "conflicts": [],
         "matches": [],
         "alerts": [],
@@ -194,5 +219,13 @@ def test_story_view_of_a_hand_written_brief() -> None:
     event = view["events"][0]
     assert event["flagged"] and event["flags"][0]["cite"]["start"] == 56
     assert event["participants"] == [{"id": "e1", "name": "Ana Reyes"}]
+    # the event's claims, occurrence first, each side with its quoted evidence
+    claims = event["claims"]
+    assert [(c["attribute"], c["status"]) for c in claims] == [
+        ("occurrence", "denied"),
+        ("date", "single-source"),
+    ]
+    assert [s["stance"] for s in claims[0]["sides"]] == ["asserts", "denies"]
+    assert claims[1]["sides"][0]["cites"][0]["start"] == 3
     assert view["timeline"]["marks"][0]["flagged"]
     assert view["period"] == ["2024-03-15", "2024-03-15"]

@@ -40,6 +40,15 @@ _RESTRICTIONS = {
 _COARSE = {"week", "month", "season", "quarter", "year", "decade"}
 
 
+_ATTRIBUTES = ("occurrence", "date", "place", "participants", "count", "ordinal", "duration")
+
+
+def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
+    attribute = _s(claim.get("attribute"))
+    rank = _ATTRIBUTES.index(attribute) if attribute in _ATTRIBUTES else len(_ATTRIBUTES)
+    return (rank, attribute, _s(claim.get("id")))
+
+
 def date_label(value: Any, granularity: Any) -> str:
     """A date as a reader expects it, including values only partly known ("2023-10-19,
     morning", "October, year unknown", "a Tuesday, week unknown"): the static brief's
@@ -128,6 +137,22 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
     all_events = list(_list(brief, "events"))
     chosen = sorted(all_events, key=_event_rank)[:MAX_EVENTS]
     chosen.sort(key=lambda e: (_date_order(e), _event_rank(e)))
+    claims_of: dict[str, list[dict[str, Any]]] = {}
+    for claim in sorted(_list(brief, "claims"), key=_claim_order):
+        claims_of.setdefault(_s(claim.get("event")), []).append(
+            {
+                "attribute": _s(claim.get("attribute")),
+                "status": _s(claim.get("status")),
+                "sides": [
+                    {
+                        "stance": _s(side.get("stance")),
+                        "text": _s(side.get("text")),
+                        "cites": cites.many(side.get("citations") or ()),
+                    }
+                    for side in claim.get("sides") or ()
+                ],
+            }
+        )
     events = []
     for event in chosen:
         mentions = list(event.get("mentions") or ())
@@ -165,6 +190,7 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
                 "participants": [entity_ref(p) for p in event.get("participants") or ()],
                 "cites": cites.many(ordered),
                 "flags": flags,
+                "claims": claims_of.get(_s(event.get("id")), []),
             }
         )
     drawn = sorted((e for e in events if e["dated"]), key=_view_rank)[:MAX_TIMELINE]
