@@ -49,6 +49,20 @@ def test_roles_time_and_attribution() -> None:
     assert {names.get(r.entity or "") for r in meet.roles} >= {"Arlo Venn", "Ida Marsh"}
 
 
+def test_a_noun_in_apposition_restates_the_verbs_event() -> None:
+    text = (
+        "Arlo Venn had previously flown to Corvia in October, a trip the government has "
+        "never explained."
+    )
+    mentions, events, texts, names = run(Article(id="r", text=text, published="2024-02-16"))
+    trip = next(m for m in mentions if m.lemma == "trip")
+    # the noun takes the verb's date and people, so it cannot become an undated trip of its own
+    assert trip.time is not None and trip.time.value == "2023-10"
+    assert {names[p] for p in trip.participants} >= {"Arlo Venn", "Corvia"}
+    travel = [e for e in events if e.type == "travel"]
+    assert len(travel) == 1 and len(travel[0].mentions) == 2
+
+
 def test_denial_negation_and_cancellation() -> None:
     text = (
         "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "

@@ -159,6 +159,7 @@ def extract_event_mentions(
             sent_times = [
                 t for t in article_times if sent.start_char <= t.span.start < sent.end_char
             ]
+            made: dict[int, EventMention] = {}
             for tok in sent:
                 etype = _trigger_type(tok)
                 if etype is None:
@@ -191,24 +192,39 @@ def extract_event_mentions(
                         participants.append(r.entity)
                 attribution = attribution_of(tok, aid)
                 time = _nearest_time(tok, sent_times, lo, hi)
+                restated = _restated(tok, etype.name, made)
+                if restated is not None:
+                    # "flew to X in October, a trip the government never acknowledged":
+                    # the noun names the verb's happening, with its time and participants
+                    time = time or restated.time
+                    participants += [p for p in restated.participants if p not in participants]
                 text = sent.text.rstrip()
-                out.append(
-                    EventMention(
-                        id=stable_id("em", aid, tok.idx),
-                        span=Span(aid, sent.start_char, sent.start_char + len(text)),
-                        trigger=Span(aid, tok.idx, tok.idx + len(tok)),
-                        lemma=_lemma(tok),
-                        type=etype.name,
-                        participants=tuple(participants),
-                        time=time,
-                        polarity=_polarity(tok),
-                        modality=_modality(tok, sent, attribution is not None),
-                        roles=roles,
-                        attribution=attribution,
-                        denied_by=denied_by(tok, aid),
-                    )
+                made[tok.i] = EventMention(
+                    id=stable_id("em", aid, tok.idx),
+                    span=Span(aid, sent.start_char, sent.start_char + len(text)),
+                    trigger=Span(aid, tok.idx, tok.idx + len(tok)),
+                    lemma=_lemma(tok),
+                    type=etype.name,
+                    participants=tuple(participants),
+                    time=time,
+                    polarity=_polarity(tok),
+                    modality=_modality(tok, sent, attribution is not None),
+                    roles=roles,
+                    attribution=attribution,
+                    denied_by=denied_by(tok, aid),
                 )
+                out.append(made[tok.i])
     return out
+
+
+def _restated(tok: Any, etype: str, made: dict[int, EventMention]) -> EventMention | None:
+    """The mention a trigger noun restates: a noun in apposition to a trigger verb of the
+    same type ("flew to Moscow in July, a trip that…"; spaCy parses such nouns as
+    ``appos`` or ``npadvmod``)."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "npadvmod"):
+        return None
+    head = made.get(tok.head.i)
+    return head if head is not None and head.type == etype and tok.head.pos_ == "VERB" else None
 
 
 def _is_subject(tok: Any) -> bool:
