@@ -101,6 +101,29 @@ def test_abroad_uses_countries_demonyms_and_capitals() -> None:
     assert not is_abroad("Karvessa", set(), {"karvessa"})
 
 
+def test_the_list_decides_home_not_a_nationality_read_from_the_articles() -> None:
+    import dataclasses
+
+    # the articles' context misread "Moscow" as his nationality; the list says Iran
+    misread = dataclasses.replace(ENTITIES[0], nationalities=("ir", "ru"))
+    alerts = apply_rules([trip("ev1", "p-mos", "2015-07")], [misread, *ENTITIES[1:]], [ENTRY],
+                         [MATCH])  # fmt: skip
+    assert [a.places for a in alerts] == [("Moscow",)]
+    # with nothing on the list, the articles' nationality is all there is to go on
+    bare = dataclasses.replace(ENTRY, birth_places=())
+    assert apply_rules([trip("ev1", "p-mos", "2015-07")], [misread, *ENTITIES[1:]], [bare],
+                       [MATCH]) == []  # fmt: skip
+
+
+def test_a_headline_above_the_name_is_not_its_title() -> None:
+    from storyline.entities.context import person_context
+
+    text = "General defies ban, flies to Moscow\n\nIranian Quds Force commander Qassem Soleimani"
+    start = text.index("Qassem")
+    ctx = person_context(text, start, len(text))
+    assert ctx.nationalities == {"ir"} and "commander" in ctx.roles
+
+
 def test_asset_freeze_needs_the_party_to_act_not_just_be_mentioned() -> None:
     text_len = len("Russia sent the S-300 to Tehran, a delivery planned during Soleimani’s trip.")
     m = EventMention("em", Span("a1", 0, text_len), Span("a1", 35, 43), "delivery",

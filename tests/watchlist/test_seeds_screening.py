@@ -40,3 +40,23 @@ def test_seeds_against_the_un_list(seeds_dir: Path, tmp_path: Path, capsys) -> N
     for a in travel:
         assert a["sources"] and {x["article"] for x in a["evidence"]} <= set(a["sources"])
         assert a["places"] and "Tehran" not in a["places"]
+
+
+def test_seeds_with_their_dates_raise_one_alert_per_trip(
+    seeds_jsonl: Path, tmp_path: Path, capsys
+) -> None:
+    un = need_corpus(CORPORA / "sanctions" / "un" / "consolidated.xml")
+    args = ["brief", str(seeds_jsonl), "--watchlist", str(un), "--format", "json", "-q",
+            "--db", str(tmp_path / "s.db")]  # fmt: skip
+    assert main(args) == 0
+    brief = json.loads(capsys.readouterr().out)
+    dates = {e["id"]: e["date"] for e in brief["events"]}
+    # the 2015 trip (all three reports), Fox's Thursday, The Tower's Tuesday: all while
+    # the UN travel ban (2010-06-09 to 2020-10-18) was in force
+    alerts = sorted((dates[a["event"]], a["places"], a["sources"]) for a in brief["alerts"])
+    assert [(d, "Moscow" in p) for d, p, _ in alerts] == [
+        ("2015-07", True),
+        ("2016-04-14", True),
+        ("2017-02-14", True),
+    ]
+    assert len(alerts[0][2]) == 3

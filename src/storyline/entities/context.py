@@ -85,7 +85,9 @@ def person_context(text: str, start: int, end: int) -> Context:
             ctx.roles.add(r)
         elif (c := demonym_code(w)) is not None:
             ctx.nationalities.add(c)
-    before = text[max(0, start - 80) : start].split()
+    # within the mention's own line: a headline's last word ("…travels back to Moscow")
+    # is not a title of the name that opens the next paragraph
+    before = text[max(0, start - 80) : start].rsplit("\n", 1)[-1].split()
     for w in reversed(before[-5:]):  # "Iranian Quds Force commander", "Russian President"
         if w[-1] in ',;:.!?”")':  # another clause
             break

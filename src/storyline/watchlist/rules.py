@@ -13,7 +13,8 @@ and whether the act must take the party abroad.
 "Abroad" needs no gazetteer of our own: places, demonyms and capitals are
 resolved to ISO countries with rigour's territory data ("Tehran" → Iran,
 "Moscow" → Russia). Home is the entry's nationalities (else the country of its
-place of birth), plus any nationality the articles give the person. A place is
+place of birth); only when the list gives neither, the nationalities the articles give
+the person. A place is
 abroad when it resolves to another country; when home does not resolve (a list
 of fictional or unrecognised countries), when its name is not a home name.
 Places an event's roles mark as its origin are not destinations; a name the parse marks
@@ -79,11 +80,15 @@ def in_force(r: Restriction, date: str | None) -> bool:
 
 
 def home_countries(entry: WatchlistEntry, entity: Entity) -> tuple[set[str], set[str]]:
-    """(ISO codes, folded names) of the listed person's own countries."""
+    """(ISO codes, folded names) of the listed person's own countries: the list's
+    nationalities, else the country of birth; the nationalities the articles give the
+    person only when the list says nothing (a word misread as a nationality must not
+    turn a trip abroad into a trip home and silence the alert)."""
     places = list(entry.nationalities) or [p.split(",")[-1] for p in entry.birth_places]
     names = {fold(p) for p in places if p.strip()}
     codes = {c for c in (country_code(p) for p in places) if c}
-    codes |= set(entity.nationalities)
+    if not codes and not names:
+        codes = set(entity.nationalities)
     return codes, names
 
 
