@@ -91,23 +91,28 @@ TITLES = frozenset(
 _POSSESSIVE = re.compile(r"(?:['’`]s|['’`])$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s-]+", re.UNICODE)
 _SPACES = re.compile(r"[\s\u00a0]+")
-_SKELETON_RULES = [
-    (re.compile(r"^gh"), "k"),
-    (re.compile(r"kh"), "k"),
-    (re.compile(r"zh|dzh|dj|j"), "j"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"[qkc]"), "k"),
-    (re.compile(r"[wv]"), "v"),
-    (re.compile(r"[zs]"), "s"),
-    (re.compile(r"(.)\1+"), r"\1"),
-]
+# The skeleton's letter rules, one pass each and the same as applying them in turn:
+# digraphs (a leading "gh" and "kh" → k, "ghh" → k; "zh", "dzh", "dj" → j; "ph" → f),
+# single letters (q/c → k, w → v, z → s), then doubled letters once.
+_DIGRAPHS = re.compile(r"^ghh?|kh|dzh|zh|dj|ph")
+_DIGRAPH_AS = {"ghh": "k", "gh": "k", "kh": "k", "dzh": "j", "zh": "j", "dj": "j", "ph": "f"}
+_LETTERS = str.maketrans({"q": "k", "c": "k", "w": "v", "z": "s"})
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _once(m: re.Match[str]) -> str:
+    return m[1]
 
 
 def fold(text: str) -> str:
     """Lower-case, accents removed, punctuation dropped, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = _NON_WORD.sub(" ", plain.casefold().replace("-", " "))
+    if text.isascii():  # nothing to decompose
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = _NON_WORD.sub(" ", plain.replace("-", " "))
     return _SPACES.sub(" ", plain).strip()
 
 
@@ -128,13 +133,12 @@ def skeleton_token(token: str) -> str:
     """Consonant skeleton of one folded token ("qassem" → "ksm")."""
     if not token:
         return ""
-    key = token
-    for pattern, repl in _SKELETON_RULES:
-        key = pattern.sub(repl, key)
-    head, rest = key[0], re.sub(r"[aeiouy]", "", key[1:])
+    key = _DIGRAPHS.sub(lambda m: _DIGRAPH_AS[m.group()], token).translate(_LETTERS)
+    key = _DOUBLES.sub(_once, key)
+    head, rest = key[0], key[1:].translate(_NO_VOWELS)
     if head in "aeiouy":
         head = "a"
-    return re.sub(r"(.)\1+", r"\1", head + rest)
+    return _DOUBLES.sub(_once, head + rest)
 
 
 def skeleton(name: str) -> str:
