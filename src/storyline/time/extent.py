@@ -37,6 +37,7 @@ _EXTEND_THE = {
     "beginning", "start", "middle", "rest", "remainder", "latter", "early", "late", "day",
     "week", "month", "year", "weekend", "summer", "winter", "spring", "fall", "autumn",
     "period", "decade", "century", "second", "third", "final", "current", "recent", "other",
+    "full", "entire", "whole",
 }  # fmt: skip
 
 
@@ -267,5 +268,16 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # "the year-earlier period" is a noun modifier, not "the year"
     if nxt is not None and (nxt.lower_ in ("-old", "old") or nxt.text.startswith("-old")):
         return True  # an age: "a six-year-old boy"
-    # a fraction: "2 1/2 years"
-    return bool(re.fullmatch(r"\d+/\d+", surface) and span[0].i > 0 and doc[span[0].i - 1].like_num)
+    return _is_fraction(doc, span, surface)
+
+
+def _is_fraction(doc: Any, span: Any, surface: str) -> bool:
+    """A fraction, not a month/day: "2 1/2 years", a stock that "fell 7/8" (eighths)."""
+    m = re.fullmatch(r"(\d+)/(\d+)", surface)
+    if not m:
+        return False
+    prev = doc[span[0].i - 1] if span[0].i > 0 else None
+    if prev is not None and prev.like_num:
+        return True  # "2 1/2 years"
+    eighths = int(m[2]) in (2, 4, 8, 16, 32) and int(m[1]) < int(m[2])
+    return eighths and prev is not None and (prev.pos_ == "VERB" or prev.lower_ in ("up", "down"))

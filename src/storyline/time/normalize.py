@@ -79,6 +79,10 @@ def _to_timeml(raw: Raw, surface: str) -> tuple[str, str, str]:
     return ttype, timex, mod
 
 
+# Half of a unit in the next smaller one: P2Y6M for "two and a half years".
+_HALVES = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S",
+           "TS": ""}  # fmt: skip
+
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4}  # fmt: skip
 
@@ -109,8 +113,8 @@ def _count(word: str) -> int | None:
 def _duration_value(surface: str) -> str | None:
     """``P…`` for "two decades", "three quarters", "several years", "24 hours"."""
     m = _DURATION_TEXT.search(surface)
-    if not m:
-        return None
+    if not m or re.search(r"\b1/2\b|\band a half\b", surface):
+        return None  # "2 1/2 years" (P2Y6M): the value read with the fraction stays
     unit = m["unit"].lower()
     n = _count(m["n"])
     vague = n is None and (
@@ -204,6 +208,9 @@ def _refine(
         better = _duration_value(surface)
         if better:
             value = better
+        if m := re.fullmatch(r"P(T?)(\d+)\.5([YMWDHS])", value):  # "a minute and a half"
+            half = _HALVES["T" + m[3] if m[1] else m[3]]
+            value = f"P{m[1]}{m[2]}{m[3]}{half[1:] if m[1] and half[0] == 'T' else half}"
         return ttype, value, mod
     if value in SEASONS:  # "the summer": a season of unknown year
         value = f"XXXX-{value}"

@@ -35,6 +35,14 @@ from typing import Any, NamedTuple
 
 from storyline.model import Anchor, AnnotatedArticle, Granularity, Span, TimeValue
 from storyline.time.extent import _OUTSIDE_MODS, _clean_extent, _extend, _rejected
+from storyline.time.fallback import (
+    anaphoric_phrases,
+    counted_and_referring_phrases,
+    fiscal_year,
+    missed_in_entities,
+    present_and_past_words,
+    resolve_anaphora,
+)
 from storyline.time.normalize import (
     _WEEKDAYS,
     _dct_time,
@@ -131,6 +139,39 @@ def tense_direction(span: Any) -> Direction:
     return "near"
 
 
+# Nouns that "today's" makes the present in general, not a day: "today's world".
+_GENERIC = frozenset({"world", "youth", "society", "generation", "children", "kids", "economy",
+                      "standards", "technology", "culture", "market", "markets", "computers",
+                      "families", "politics", "young"})  # fmt: skip
+
+
+def _generic_today(span: Any) -> bool:
+    """ "today's world", "today's youth": TimeML's ``PRESENT_REF``, not the day."""
+    if span.text.lower() not in ("today", "today's", "today’s"):
+        return False
+    doc = span.doc
+    head = doc[span[-1].i].head
+    k = span[-1].i + 1
+    nxt = doc[k + 1] if k < len(doc) and doc[k].tag_ == "POS" and k + 1 < len(doc) else None
+    return head.lower_ in _GENERIC or (nxt is not None and nxt.lower_ in _GENERIC)
+
+
+_MODALS = {"would", "could", "might", "may", "can", "should", "must"}
+
+
+def _looks_ahead(span: Any, direction: Direction) -> bool:
+    """Whether a bare weekday lies ahead: after "as soon as"/"as early as" ("could
+    come as early as Tuesday"), or in a clause of no definite tense with a modal
+    ("would be traveling Thursday")."""
+    doc = span.doc
+    i = span[0].i
+    if re.search(r"\bas (soon|early) as$", " ".join(t.lower_ for t in doc[max(0, i - 3) : i])):
+        return True
+    tok = _verb_of(span.root)
+    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children)
+    return direction == "near" and modal
+
+
 _NONFINITE_DEPS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "pcomp", "advmod"}
 
 
@@ -163,7 +204,18 @@ def tag_doc(
         if tv is not None:
             found.append(tv)
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
-    return _clock_times_on_their_day(doc, _dedupe(found), dct)
+    taken = [(t.span.start, t.span.end) for t in found]
+    extra = missed_in_entities(doc, taken, ref, dct) + anaphoric_phrases(doc, taken)
+    for raw in extra + counted_and_referring_phrases(doc, taken, dct):
+        tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
+        if tv is not None:
+            found.append(tv)
+    taken = [(t.span.start, t.span.end) for t in found]
+    for start, end, value in present_and_past_words(doc, taken):
+        where = Span(article, start, end)
+        found.append(TimeValue(where, text[start:end], "DATE", value, "unknown", "absolute"))
+    found = resolve_anaphora(_dedupe(found), dct)
+    return _clock_times_on_their_day(doc, found, dct)
 
 
 _VAGUE_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
@@ -302,13 +354,23 @@ def _from_raw(
     start, end = _extend(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand") or span
     surface = text[start:end]
+    if re.fullmatch(r"the (day|week|month|year|night) before", surface.lower()):
+        return None  # relative to another event, with no value of its own
     ttype, value, mod = _to_timeml(raw, surface)
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
+    if _generic_today(span):
+        value = "PRESENT_REF"
     if dct is not None and re.fullmatch(r"(a|one) year (ago|earlier)", surface.lower()):
         value = _year_ago_quarter(span, dct) or value
+    ttype, value, end = fiscal_year(doc, span, ttype, value, dct)
+    if end != span.end_char:  # "the year two thousand"
+        surface = text[start:end]
+        span = doc.char_span(start, end, alignment_mode="expand") or span
     before = doc[span[0].i - 1].lower_ if span[0].i > 0 else ""
     mod = mod or _OUTSIDE_MODS.get(before, "")
     direction = tense_direction(span)
+    if re.search(r"WXX-\d", value or "") and _looks_ahead(span, direction):
+        direction = "future"
     where = Span(article, start, end)
 
     def make(value: str | None, anchor_kind: Anchor, note: str = "") -> TimeValue:

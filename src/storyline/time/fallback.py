@@ -1,0 +1,390 @@
+"""Temporal expressions the recognizer misses, and values that depend on the text before.
+
+The recognizer reads nothing in some spaCy DATE/TIME entities that TimeML marks:
+"around 7:15 p.m." (a time it finds but cannot resolve after "around"), "February
+this year", "2 1/2 years", "at least 20 more years", "the past two quarters",
+"nineteen ninety-six", "the nineties", "year-end", "these days", "that year".
+:func:`missed_in_entities` reads such an entity with a small grammar of its own
+and gives the tagger a recognizer-like match (:class:`~storyline.time.recognize.Raw`)
+to vet, extend and resolve like any other.
+
+:func:`present_and_past_words` adds the adjectives TimeML (and HeidelTime) mark as
+references to the present: "current" in "current market conditions", vetted by
+the parse (an adjective modifying a noun that is not a unit of time or a term of
+accounting).
+
+:func:`resolve_anaphora` gives "that year", "the same day", "earlier that day",
+"the following month" the value of the last date the text named at that
+granularity (TimeML's reference time, as HeidelTime reads it), and only failing
+that of the publication date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.model import TimeValue
+from storyline.time.normalize import _NUMBER_WORDS
+from storyline.time.recognize import Raw, recognize
+from storyline.time.values import granularity
+
+_UNIT = r"(second|minute|hour|day|week|month|year|decade|quarter)s?"
+_UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
+              "month": "M", "year": "Y", "decade": "DE"}  # fmt: skip
+# Half a unit, written out in the next smaller one.
+_HALF = {"year": "6M", "month": "15D", "week": "3D12H", "day": "T12H", "hour": "30M",
+         "minute": "30S"}  # fmt: skip
+_COUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+
+_INCLUDED_HEDGES = {"around", "approximately", "roughly", "nearly", "some"}
+_HEDGES = re.compile(r"^(?:around|about|approximately|roughly|some|just|only|nearly)\s+", re.I)
+
+_FRACTION = re.compile(rf"^(?:(?P<n>\d+) 1/2|(?P<w>a|an|one|\d+) {_UNIT} and a half)"
+                       rf"(?: {_UNIT})?$", re.I)  # fmt: skip
+_MORE = re.compile(rf"^(?:(?:at least|another|an additional|) ?)?{_COUNT} (?:more|additional)"
+                   rf" {_UNIT}$|^(?:an|one) additional {_UNIT}$", re.I)  # fmt: skip
+_QUARTERS = re.compile(r"^(?:the )?(?:(past|last|next|coming|first|previous) )?"
+                       r"(two|three|four|several|few|\d) quarters$", re.I)  # fmt: skip
+_DECADE = re.compile(r"^(?:the )?(past|last|previous) decade$", re.I)
+_YEAR_END = re.compile(r"^(?:around )?year(?:-| |'s )end$", re.I)
+_MONTH_YEAR = re.compile(
+    r"^(?:(early|late|mid) )?(january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (this|last|next) year$",
+    re.I,
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9}  # fmt: skip
+_SPELLED_YEAR = re.compile(
+    r"\b(nineteen|eighteen|twenty) (ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)$"
+    r"|\btwo thousand(?: and)?(?: (one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen))?$",
+    re.I,
+)
+_REF_PHRASES = {
+    "these days": "PRESENT_REF",
+    "a later date": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "coming quarters": "FUTURE_REF",
+    "future quarters": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+}
+_AGO = re.compile(rf"^(?:{_COUNT} |a few )?{_UNIT} (?:ago|earlier)$", re.I)  # fmt: skip
+# "that year", "the same day", "earlier that day", "later that year": the reference time.
+ANAPHORA = re.compile(
+    r"^(?:(?:earlier|later) )?(?:that|the same|that same) (day|week|month|year|quarter)$"
+    r"|^(?:the )?following (day|week|month|year)$",
+    re.I,
+)
+
+
+def _spelled_year(text: str) -> int | None:
+    m = _SPELLED_YEAR.search(text)
+    if not m:
+        return None
+    if m[1]:
+        century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m[1].lower()]
+        rest = m[2].lower().split("-")
+        years = _TENS[rest[0]] + (_ONES[rest[1]] if len(rest) > 1 else 0)
+        return century * 100 + years
+    ones = (m[3] or "").lower()
+    return 2000 + (_ONES.get(ones) or _TENS.get(ones) or 0)
+
+
+def _duration(n: int | None, unit: str, half: bool = False) -> str:
+    unit = unit.lower().rstrip("s")
+    if unit == "quarter":
+        return f"P{n * 3}M" if n is not None else "PXQ"
+    if unit == "decade":
+        return f"P{n * 10}Y" if n is not None else "PXDE"
+    t = "T" if unit in ("second", "minute", "hour") else ""
+    count = "X" if n is None else str(n)
+    extra = _HALF[unit] if half and unit in _HALF else ""
+    if extra.startswith("T") and t:
+        extra = extra[1:]
+    return f"P{t}{count}{_UNIT_CODE[unit]}{extra}"
+
+
+def _count(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_WORDS.get(w)
+
+
+def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
+    """(kind, timex) for an entity text the recognizer left unread, or ``None``."""
+    low = " ".join(surface.lower().split())
+    low = re.sub(r"^the\s+(?=\d)", "", low)
+    if m := _FRACTION.match(low):
+        n = int(m["n"]) if m["n"] else _count(m["w"])
+        unit = m[3] or m[4]
+        return ("duration", _duration(n, unit, half=True)) if unit else None
+    if m := _MORE.match(low):
+        if m[3]:
+            return "duration", _duration(1, m[3])
+        return "duration", _duration(_count(m[1]), m[2])
+    if m := _QUARTERS.match(low):
+        return "duration", _duration(_count(m[2]), "quarter")
+    if _DECADE.match(low):
+        return "duration", "P10Y"
+    if m := _MONTH_YEAR.match(low):
+        month = _MONTHS.index(m[2]) + 1
+        if dct is None:
+            return "date", f"XXXX-{month:02d}"
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[m[3]]
+        return "date", f"{year:04d}-{month:02d}"
+    if _YEAR_END.match(low) and dct is not None:
+        return "date", f"{dct.year:04d}"
+    if low in _REF_PHRASES:
+        return "date", _REF_PHRASES[low]
+    if m := re.fullmatch(r"(?:the )?(twenties|thirties|forties|fifties|sixties|seventies|"
+                         r"eighties|nineties)", low):  # fmt: skip
+        return "date", f"19{_DECADE_WORDS[m[1]]}"
+    year = _spelled_year(low)
+    if year is not None:
+        month = next((k for k, name in enumerate(_MONTHS, 1) if low.startswith(name)), None)
+        return "date", f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    if m := _AGO.match(low):  # "a decade ago" is valued by normalize._refine
+        return "date", "" if m[1] else "PAST_REF"
+    if ANAPHORA.match(low) and low != "that day":  # TBAQ-cleaned marks one bare "that day" in three
+        return "date", "REF"
+    return None
+
+
+def missed_in_entities(
+    doc: Any, taken: Sequence[tuple[int, int]], ref: dt.datetime, dct: dt.date | None
+) -> list[Raw]:
+    """Matches for the spaCy DATE/TIME entities nothing else has read."""
+    out: list[Raw] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or any(
+            s < ent.end_char and ent.start_char < e for s, e in taken
+        ):
+            continue
+        text = ent.text
+        start = ent.start_char
+        hedge = _HEDGES.match(text)
+        if hedge:  # "around 7:15 p.m.": the recognizer reads the time without its hedge
+            rest = text[hedge.end() :]
+            raws = [
+                r
+                for r in recognize(rest, start + hedge.end(), ref)
+                if r.end - r.start >= len(rest.rstrip(".")) - 1
+            ]
+            if raws:  # TimeML takes "around" into the extent, but not "just" or "only"
+                keep = hedge[0].strip().lower() in _INCLUDED_HEDGES
+                out.extend(dataclasses.replace(r, start=start) if keep else r for r in raws)
+                continue
+            text, start = rest, start + hedge.end()
+        read = read_entity(text, dct)
+        if read is None and (m := re.search(r"\s+(later|earlier)$", text)):
+            text = text[: m.start()]  # "a minute and a half later": the span of time
+            read = read_entity(text, dct)
+            read = read if read and read[0] == "duration" else None
+        if read is not None:
+            kind, timex = read
+            out.append(Raw(start, start + len(text), kind, timex, "", ()))
+    return out
+
+
+_ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year", "quarter"})
+
+
+def anaphoric_phrases(doc: Any, taken: Sequence[tuple[int, int]]) -> list[Raw]:
+    """ "that year", "the same day", "later that month", "the following week" in the
+    parse (a unit of time with its determiner), where no entity marks them."""
+    out: list[Raw] = []
+    for tok in doc:
+        if tok.lower_ not in _ANAPHORIC_UNITS or tok.i == 0 or tok.pos_ != "NOUN":
+            continue
+        i = tok.i - 1
+        pair = (doc[i - 1].lower_, doc[i].lower_) if i > 0 else ("", "")
+        if pair in (("the", "same"), ("that", "same"), ("the", "following")):
+            i -= 1
+        elif doc[i].lower_ != "that" or doc[i].dep_ != "det":
+            continue
+        if i > 0 and doc[i - 1].lower_ in ("earlier", "later"):
+            i -= 1
+        elif tok.lower_ == "day" and doc[i].lower_ == "that":
+            continue  # a bare "that day", as in read_entity
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text in ("-", "'s"):
+            continue  # "that year's results" is still the year, but "that day-care" is not
+        start, end = doc[i].idx, tok.idx + len(tok)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Raw(start, end, "date", "REF", "", ()))
+    return out
+
+
+_PLURAL_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
+
+
+def counted_and_referring_phrases(
+    doc: Any, taken: Sequence[tuple[int, int]], dct: dt.date | None
+) -> list[Raw]:
+    """Phrases the recognizer reads nothing in: "20 more years", "two more weeks"
+    (``P20Y``, ``P2W``), "the past" as a noun ("in the past": ``PAST_REF``), "now"
+    after "for" ("for now": ``PRESENT_REF``) and, in a report of quarterly results,
+    "the latest period" (the quarter before publication)."""
+    out: list[Raw] = []
+    for tok in doc:
+        start = end = -1
+        kind, timex = "date", ""
+        if (
+            tok.lower_ in _PLURAL_UNITS
+            and tok.i > 1
+            and doc[tok.i - 1].lower_ in ("more", "additional")
+            and (doc[tok.i - 2].like_num or doc[tok.i - 2].lower_ in _NUMBER_WORDS)
+        ):
+            n = _count(doc[tok.i - 2].text)
+            if n is not None and n > 1:
+                start, end = doc[tok.i - 2].idx, tok.idx + len(tok)
+                kind, timex = "duration", _duration(n, tok.lower_)
+        elif (
+            tok.lower_ == "past"
+            and tok.pos_ == "NOUN"
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "NUM", "ADJ"))
+        ):
+            start, end, timex = doc[tok.i - 1].idx, tok.idx + len(tok), "PAST_REF"
+        elif tok.lower_ == "now" and tok.i > 0 and doc[tok.i - 1].lower_ == "for":
+            start, end, timex = tok.idx, tok.idx + len(tok), "PRESENT_REF"
+        elif (
+            dct is not None
+            and tok.lower_ == "period"
+            and tok.i > 1
+            and (doc[tok.i - 2].lower_, doc[tok.i - 1].lower_) == ("the", "latest")
+            and any(t.lower_ in ("quarter", "quarterly") for t in doc[: tok.i])
+        ):  # a quarterly report's "latest period": the last quarter before publication
+            q = (dct.month - 1) // 3
+            year = dct.year if q else dct.year - 1
+            start, end, timex = doc[tok.i - 2].idx, tok.idx + len(tok), f"{year:04d}-Q{q or 4}"
+        if start < 0 or any(s < end and start < e for s, e in taken):
+            continue
+        out.append(Raw(start, end, kind, timex, "", ()))
+    return out
+
+
+# Nouns "current" modifies as a term of its own, not a time: accounting and physics.
+_CURRENT_TERMS = frozenset({"account", "accounts", "assets", "liabilities", "ratio", "dollars",
+                            "prices", "affairs", "events", "flow", "flows"})  # fmt: skip
+_TIME_UNITS = frozenset({"year", "quarter", "month", "week", "day", "period", "season", "term",
+                         "fiscal", "decade", "century", "half"})  # fmt: skip
+
+
+def present_and_past_words(
+    doc: Any, taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """(start, end, value) of "current" used as an adjective of time ("current market
+    conditions", "his current position"), which TimeML marks ``PRESENT_REF``, and of
+    "then current" (``PAST_REF``)."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "current" or tok.pos_ != "ADJ" or tok.dep_ != "amod":
+            continue
+        head = tok.head
+        if head.i < tok.i or head.lower_ in _CURRENT_TERMS or head.lower_ in _TIME_UNITS:
+            continue
+        between = [doc[k].lower_ for k in range(tok.i + 1, head.i + 1)]
+        if any(w in _TIME_UNITS or w in _CURRENT_TERMS for w in between):
+            continue  # "the current fiscal year" is a date of its own, "current account" a term
+        start, end = tok.idx, tok.idx + len(tok)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        then = tok.i > 0 and doc[tok.i - 1].lower_ == "then"
+        out.append(
+            (doc[tok.i - 1].idx if then else start, end, "PAST_REF" if then else "PRESENT_REF")
+        )
+    return out
+
+
+def resolve_anaphora(found: list[TimeValue], dct: dt.date | None) -> list[TimeValue]:
+    """Values for "that year", "the same day", "the following month": the last date the
+    text named that is at least that precise, moved by one for "following"; the
+    publication date when the text named none; no value without either."""
+    out: list[TimeValue] = []
+    named: list[str] = []
+    for t in found:
+        m = ANAPHORA.match(t.text.lower())
+        if m and t.type == "DATE":
+            unit = (m[1] or m[2]).lower()
+            shift = 1 if m[2] else 0
+            value = next(
+                (v for v in map(lambda b: _at_unit(b, unit, shift), reversed(named)) if v), None
+            )
+            note = "the date named before" if value else ""
+            if value is None and dct is not None:
+                value = _at_unit(dct.isoformat(), unit, shift)
+            t = dataclasses.replace(
+                t, value=value, granularity=granularity(value), note=t.note or note
+            )
+        elif t.value and re.match(r"\d{4}(-\d\d|-Q\d)?", t.value) and t.type != "DURATION":
+            named.append(t.value)
+        out.append(t)
+    return out
+
+
+def _at_unit(base: str, unit: str, shift: int) -> str | None:
+    """``base`` (an ISO-like value) at the precision of ``unit``, moved by ``shift`` units."""
+    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?", base)
+    if not m:
+        return None
+    year = int(m[1])
+    month = int(m[2]) if m[2] else None
+    day = int(m[3]) if m[3] else None
+    if unit == "year":
+        return f"{year + shift:04d}"
+    if unit == "quarter":
+        q = int(m[4]) if m[4] else ((month - 1) // 3 + 1 if month else None)
+        if q is None:
+            return None
+        k = year * 4 + q - 1 + shift
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if month is None:
+        return None
+    if unit == "month":
+        k = year * 12 + month - 1 + shift
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if day is None:
+        return None
+    date = dt.date(year, month, day)
+    if unit == "week":
+        iso = (date + dt.timedelta(weeks=shift)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return (date + dt.timedelta(days=shift)).isoformat()
+
+
+def fiscal_year(
+    doc: Any, span: Any, ttype: str, value: str, dct: dt.date | None
+) -> tuple[str, str, int]:
+    """(type, value, end) for "the year" in its accounting and spelled-out senses: "the
+    (fiscal) year ended March 31" is a span of a year (``P1Y``), "the full year" the
+    year of publication, "the year two thousand" the year 2000."""
+    low = span.text.lower()
+    end = span.end_char
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if re.fullmatch(r"the (fiscal )?year", low) and nxt is not None:
+        if nxt.lower_ in ("ended", "ending"):
+            return "DURATION", "P1Y", end
+        rest = doc.text[end : end + 40].lower()
+        if m := re.match(r" two thousand(?: and)?(?: (one|two|three|four|five|six|seven|eight|"
+                         r"nine|ten|eleven|twelve|thirteen))?\b", rest):  # fmt: skip
+            return "DATE", f"{_spelled_year(m[0].strip()):04d}", end + m.end()
+    if low == "the full year" and dct is not None:
+        return "DATE", f"{dct.year:04d}", end
+    return ttype, value, end

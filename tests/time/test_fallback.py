@@ -1,0 +1,156 @@
+"""Expressions the recognizer misses, read by the tagger's own rules (time.fallback),
+on sentences parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def by_text(found):
+    return {t.text: t for t in found}
+
+
+def test_hedged_clock_time_keeps_its_hedge(tag) -> None:
+    (t,) = tag("Police said the shooting happened around 7:15 p.m., after the store closed.")
+    assert (t.text, t.type, t.value, t.mod) == (
+        "around 7:15 p.m.",
+        "TIME",
+        "2016-04-15T19:15",
+        "APPROX",
+    )
+
+
+def test_month_of_this_year(tag) -> None:
+    found = by_text(tag("Ratification began in February this year with Canada.", "1998-12-03"))
+    assert found["February this year"].value == "1998-02"
+
+
+def test_fractions_and_more_units_are_durations(tag) -> None:
+    found = by_text(
+        tag(
+            "The refugees lived in camps for 2 1/2 years. The fleet may stay for at least "
+            "20 more years. The pilot landed a minute and a half later."
+        )
+    )
+    assert (found["2 1/2 years"].type, found["2 1/2 years"].value) == ("DURATION", "P2Y6M")
+    assert found["at least 20 more years"].value == "P20Y"
+    assert found["a minute and a half"].value == "PT1M30S"
+
+
+def test_quarters_and_decades_as_spans(tag) -> None:
+    found = by_text(
+        tag(
+            "The maker has had losses in the past two quarters, and the charge will be "
+            "spread over the next three quarters. Wages fell over the past decade.",
+            "1989-10-27",
+        )
+    )
+    assert found["the past two quarters"].value == "P6M"
+    assert found["the next three quarters"].value == "P9M"
+    assert (found["the past decade"].type, found["the past decade"].value) == ("DURATION", "P10Y")
+
+
+def test_spelled_out_years_and_decades(tag) -> None:
+    found = by_text(
+        tag(
+            "In nineteen ninety-one Keating was convicted. Hate crimes fell through the "
+            "nineties. The goal was full employment by the year two thousand.",
+            "1998-01-15",
+        )
+    )
+    assert found["nineteen ninety-one"].value == "1991"
+    assert found["the nineties"].value == "199"
+    assert found["the year two thousand"].value == "2000"
+
+
+def test_references_to_present_past_and_future(tag) -> None:
+    found = by_text(
+        tag(
+            "In the past, Russia has often complained. Spreads hurt dealers these days. "
+            "For now, the embassy stays open. The company cited current market conditions "
+            "and will sell bonds at a later date, at the then current price.",
+            "1998-02-27",
+        )
+    )
+    assert found["the past"].value == "PAST_REF"
+    assert found["these days"].value == "PRESENT_REF"
+    assert found["now"].value == "PRESENT_REF"
+    assert found["current"].value == "PRESENT_REF"
+    assert found["a later date"].value == "FUTURE_REF"
+    assert found["then current"].value == "PAST_REF"
+
+
+def test_current_as_a_term_or_a_date_of_its_own_is_not_the_present(tag) -> None:
+    texts = {t.text for t in tag("The current account deficit widened in the current quarter.")}
+    assert "current" not in texts
+    assert "the current quarter" in texts
+
+
+def test_generic_today_is_the_present(tag) -> None:
+    found = by_text(tag("Such rules make no sense in today's world.", "1998-04-24"))
+    assert found["today"].value == "PRESENT_REF"
+    found = by_text(tag("The offer ran in today's editions of the paper.", "1989-11-02"))
+    assert found["today"].value == "1989-11-02"
+
+
+def test_anaphora_takes_the_last_date_named(tag) -> None:
+    found = by_text(
+        tag(
+            "Watch imports rose sharply in 1988. Imports that year reached $1.5 billion. "
+            "He fled to Florida in June 1998 and returned to Cuba later that year. "
+            "The firm was founded in 1990, and the following year it went public.",
+            "2000-01-28",
+        )
+    )
+    assert found["that year"].value == "1988"
+    assert found["later that year"].value == "1998"
+    assert found["the following year"].value == "1991"
+    found = by_text(
+        tag("Dr. Slepian was shot on Oct. 23, 1998. Earlier that day, he went to synagogue.")
+    )
+    assert found["Earlier that day"].value == "1998-10-23"
+
+
+def test_bare_that_day_is_left_alone(tag) -> None:
+    assert not tag("Funds lost money on the trades made that day.", "1989-10-27")
+
+
+def test_fiscal_years_ended_are_spans_and_the_full_year_is_a_date(tag) -> None:
+    found = by_text(
+        tag(
+            "The units had revenue of $76 million for the year ended March 31. Sales for the "
+            "full year were $6.6 billion.",
+            "1989-10-30",
+        )
+    )
+    assert (found["the year"].type, found["the year"].value) == ("DURATION", "P1Y")
+    assert (found["the full year"].type, found["the full year"].value) == ("DATE", "1989")
+
+
+def test_latest_period_of_a_quarterly_report(tag) -> None:
+    found = by_text(
+        tag(
+            "Third-quarter net fell 8%. Sales in the latest period were $1.76 billion.",
+            "1989-10-26",
+        )
+    )
+    assert found["the latest period"].value == "1989-Q3"
+
+
+def test_weekday_after_modal_or_as_soon_as_looks_ahead(tag) -> None:
+    found = by_text(
+        tag(
+            "The father would be traveling to the United States Thursday. The group could "
+            "leave as soon as Tuesday, Castro said.",
+            "2000-04-05",
+        )
+    )
+    assert found["Thursday"].value == "2000-04-06"
+    assert found["Tuesday"].value == "2000-04-11"
+
+
+def test_stock_price_fractions_are_not_dates(tag) -> None:
+    texts = {t.text for t in tag("The stock fell 7/8 Thursday amid concern.", "1989-10-27")}
+    assert texts == {"Thursday"}
