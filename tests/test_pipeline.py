@@ -104,6 +104,23 @@ def test_seeds_jsonl_carries_metadata_and_gives_the_same_brief(
     fox = by_source["Fox News"]["id"]
     thursday = [t for t in from_jsonl["times"] if t["article"] == fox and "Thursday" in t["text"]]
     assert thursday and thursday[0]["value"].startswith("2016-04-14")  # "…TMO": morning
+    # Breitbart's "sanctions against him dropped" against its own "has upheld a travel ban"
+    # and The Tower's "is banned from traveling", two years on: a disagreement, every side cited
+    texts = {a["id"]: a["text"] for a in from_jsonl["articles"]}
+    status = [c for c in from_jsonl["conflicts"] if c["attribute"] == "status"]
+    assert len(status) == 1 and status[0]["kind"] == "disagreement"
+    said = {
+        s["text"]: {
+            texts[x["article"]][x["start"] : x["end"]].split(",")[0] for x in s["citations"]
+        }
+        for s in status[0]["sides"]
+    }
+    assert said["lifted"] == {"As part of the final deal between Iran and world powers"}
+    assert (
+        "The UN Security Council has upheld a travel ban and asset freezes on Soleimani since 2007"
+        in said["in force"]
+    )
+    assert "Qassem Soleimani" in said["in force"]
 
 
 def test_undated_article_keeps_relative_dates_relative(

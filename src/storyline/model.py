@@ -324,10 +324,11 @@ class Claim:
 
     ``attribute`` is ``occurrence`` (did it happen), ``date``, ``place``,
     ``participants``, ``count`` (a number of people or things), ``ordinal`` ("second
-    trip") or ``duration`` ("a two-day visit"). Each side is one value with every
-    span stating it. ``status``: ``agreed`` (two or more articles state it and none
-    contradicts), ``disputed`` (incompatible values), ``denied`` (someone denies
-    what others assert), ``single-source`` (one article alone states it).
+    trip"), ``duration`` ("a two-day visit") or ``status`` (sanctions lifted or in
+    force). Each side is one value with every span stating it. ``status``: ``agreed``
+    (two or more articles state it and none contradicts), ``disputed`` (incompatible
+    values), ``denied`` (someone denies what others assert), ``single-source`` (one
+    article alone states it).
     """
 
     id: str

@@ -85,6 +85,23 @@ def test_a_denial_of_the_trip_is_cited() -> None:
     assert alerts and alerts[0].denials == (Span("a2", 5, 30),)
 
 
+def test_a_denial_tied_to_another_time_is_not_cited() -> None:
+    import dataclasses
+
+    meeting = Event("ev-meet", "meet", "meet", "2015-07", "month", ("e-sol",), (), ("a1",))
+    denial = Conflict("c1", "denial", "Qasem Soleimani meeting",
+                      (ClaimSide("asserts", "met", (Span("a1", 0, 10),)),
+                       ClaimSide("denies", "denied", (Span("a2", 5, 30),))),
+                      event="ev-meet")  # fmt: skip
+    trips = [trip("ev1", "p-mos", "2015-07"), trip("ev2", "p-mos", "2016-04-14")]
+    alerts = apply_rules([*trips, meeting], ENTITIES, [ENTRY], [MATCH], [denial])
+    # the 2015 denial of the 2015 meeting is cited on the 2015 trip, not the 2016 one
+    assert {a.event: a.denials for a in alerts} == {"ev1": (Span("a2", 5, 30),), "ev2": ()}
+    untied = dataclasses.replace(denial, event=None)
+    alerts = apply_rules(trips, ENTITIES, [ENTRY], [MATCH], [untied])
+    assert all(a.denials for a in alerts)  # not tied to anything: it may concern either
+
+
 def test_unlisted_or_unmatched_people_raise_nothing() -> None:
     putin = ent("e-put", "Vladimir Putin", "PERSON")
     event = Event("ev", "travel", "travel", "2015-07", "month", ("e-put", "p-teh"), (), ("a1",))

@@ -15,6 +15,8 @@ every span that states them, then compared:
 * **date** — day, month or year values; "2015-07" and "2015-07-24" agree,
   "2016-04-12" and "2016-04-14" do not.
 * **ordinal**, **count**, **duration** — see :mod:`storyline.claims.values`.
+* **status** — sanctions lifted against sanctions in force, see
+  :mod:`storyline.claims.status`.
 * **place**, **participants** — who and where, with the articles naming each;
   agreement or a single source, never a dispute (without a gazetteer "Moscow"
   and "Russia" cannot be told apart from two different places).
@@ -29,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from storyline.claims.status import status_claims
 from storyline.claims.values import Value, compatible, ordinals, quantities
 from storyline.model import (
     AnnotatedArticle,
@@ -190,7 +193,8 @@ def find_claims(
     mentions: Sequence[EventMention],
     entities: Sequence[Entity],
 ) -> list[Claim]:
-    """Every event's claims: occurrence, date, place, participants, ordinal, count, duration."""
+    """Every event's claims: occurrence, date, place, participants, ordinal, count, duration,
+    and for a lifting of sanctions, the status of the sanctions."""
     docs = {i.article.id: i.doc for i in items}
     published = {i.article.id: i.article.published for i in items}
     kinds = {e.id: e.type for e in entities}
@@ -284,6 +288,7 @@ def find_claims(
                     sides,
                 )
             )
+    claims += status_claims(items, events, entities)
     claims.sort(key=lambda c: (c.event, c.attribute, c.topic, c.id))
     return claims
 

@@ -31,12 +31,20 @@ _CANCEL = {"cancel", "call", "postpone", "scrap"}
 _ATTRIBUTION = {"tell", "report", "say", "accord", "cite", "confirm", "believe", "claim", "learn"}
 _DENY = {"deny", "dismiss", "reject"}
 # Lemmas that only name an event with the right company ("lift sanctions", "pull out").
+_RESTRICTIONS = {"sanction", "ban", "embargo", "restriction", "freeze"}
 _NEEDS = {
-    "lift": {"sanction", "ban", "embargo", "restriction"},
-    "drop": {"sanction", "ban", "embargo", "restriction"},
+    "lift": _RESTRICTIONS,
+    "drop": _RESTRICTIONS,
     "relieve": {"sanction"},
     "pull": {"out", "back"},
     "ban": {"from"},
+    # imposing or keeping a measure: "has upheld a travel ban and asset freezes on him"
+    "impose": _RESTRICTIONS,
+    "uphold": _RESTRICTIONS,
+    "maintain": _RESTRICTIONS,
+    "extend": _RESTRICTIONS,
+    "renew": _RESTRICTIONS,
+    "reimpose": _RESTRICTIONS,
 }
 
 
@@ -94,10 +102,18 @@ def _argument_tokens(tok: Any) -> list[Any]:
     return tokens
 
 
+_PROHIBIT = {"ban", "bar", "forbid", "prohibit", "prevent", "stop", "block"}
+
+
 def _polarity(tok: Any) -> Polarity:
     if any(a.lemma_.lower() in _DENY for a in tok.ancestors):
         return "denied"
     if any(c.dep_ == "neg" for c in tok.children):
+        return "negated"
+    # "is banned from traveling", "a ban forbidding him from international travel": the act
+    # is what is forbidden, not what happened
+    prohibited = tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "from"
+    if prohibited and tok.head.head.lemma_.lower() in _PROHIBIT:
         return "negated"
     return "asserted"
 

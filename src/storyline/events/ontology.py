@@ -25,7 +25,12 @@ def _t(name: str, cameo: str, verbs: str, nouns: str = "") -> EventType:
 EVENT_TYPES: tuple[EventType, ...] = (
     _t("travel", "042", "travel fly arrive visit depart return land", "trip visit travel journey"),
     _t("meet", "040", "meet discuss", "meeting talks discussion summit"),
-    _t("sanction", "163", "sanction designate blacklist ban", "sanction designation"),
+    _t(
+        "sanction",
+        "163",
+        "sanction designate blacklist ban impose uphold maintain extend renew reimpose",
+        "sanction designation",
+    ),
     _t("lift-sanctions", "085", "lift relieve drop", "relief"),
     _t("accuse", "112", "accuse tie implicate blame", "accusation"),
     _t("deny", "016", "deny reject", "denial"),

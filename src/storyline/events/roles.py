@@ -5,7 +5,8 @@ Roles of an event mention (verbal or nominal trigger):
 * ``agent``: the subject ("Soleimani flew"), the possessor of a nominal trigger
   ("Soleimani's trip"), a "by" agent of a passive, or the subject shared with a
   governing verb ("flew to Moscow to meet Putin": Soleimani meets);
-* ``patient``: the direct object; "of X" after a nominal trigger;
+* ``patient``: the direct object; "of X" after a nominal trigger; for sanctions and their
+  lifting, who they target ("a ban on X", "sanctions against him", "X had sanctions dropped");
 * ``recipient``: "with X" (meetings), an indirect object, "to X" naming a person;
 * ``destination`` / ``origin``: "to / into / in X" and "from X" with a place;
 * ``vehicle``: "via / by / aboard X";
@@ -31,6 +32,8 @@ DENY_VERBS = frozenset({"deny", "dismiss", "reject"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MOVE_TYPES = frozenset({"travel", "deploy-forces", "withdraw-forces", "supply-weapons"})
 _VEHICLE_PREPS = frozenset({"via", "aboard", "by"})
+_MEASURE_TYPES = frozenset({"sanction", "lift-sanctions"})
+MEASURE_NOUNS = frozenset({"sanction", "ban", "embargo", "restriction", "freeze", "designation"})
 
 EntityAt = Callable[[Any], str | None]
 
@@ -80,15 +83,41 @@ def shared_subject(tok: Any) -> Any | None:
     return None
 
 
+def _targets(tok: Any) -> list[Any]:
+    """Who a sanction or its lifting is aimed at: "on X" / "against X" anywhere in the
+    trigger's phrase ("a travel ban and asset freezes on Soleimani", "sanctions against
+    him dropped"), and the subject of a causative "have" ("Soleimani had sanctions
+    dropped")."""
+    found = [
+        g
+        for t in tok.subtree
+        if t.dep_ == "prep" and t.lower_ in ("on", "against")
+        for g in t.children
+        if g.dep_ == "pobj"
+    ]
+    head = tok.head
+    if tok.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in ("have", "get"):
+        found += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return found
+
+
 def roles_of(tok: Any, etype: str, article: str, entity_at: EntityAt) -> tuple[Role, ...]:
     """The roles of the event mention whose trigger is ``tok`` (a spaCy token)."""
     found: list[Role] = []
 
     def add(role: RoleName, head: Any) -> None:
-        found.append(Role(role, _phrase_span(head, article), entity_at(head)))
+        role_ = Role(role, _phrase_span(head, article), entity_at(head))
+        if not any(r.role == role and r.entity == role_.entity is not None for r in found):
+            found.append(role_)
 
+    measures = etype in _MEASURE_TYPES
+    if measures:
+        for target in _targets(tok):
+            add("patient", target)
     for c in tok.children:
         dep = c.dep_
+        if measures and c.lemma_.lower() in MEASURE_NOUNS:
+            continue  # "sanctions … dropped": the measure, not an agent or a patient
         if dep in ("nsubj", "agent") and tok.pos_ == "VERB":
             target = next((g for g in c.children if g.dep_ == "pobj"), c) if dep == "agent" else c
             add("agent", target)

@@ -239,7 +239,9 @@ def _counts(brief: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
-_ATTRIBUTES = ("occurrence", "date", "place", "participants", "count", "ordinal", "duration")
+_ATTRIBUTES = (
+    *("occurrence", "status", "date", "place", "participants", "count", "ordinal", "duration"),
+)
 _STATUSES = ("agreed", "single-source", "disputed", "denied")
 
 

@@ -39,6 +39,7 @@ from storyline.model import (
     WatchlistMatch,
     stable_id,
 )
+from storyline.time.event_dates import dates_compatible
 from storyline.watchlist.screen import country_code
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -141,14 +142,27 @@ def _plays(m: EventMention, entity: Entity, roles: frozenset[str]) -> bool:
         for x in entity.mentions)  # fmt: skip
 
 
-def _denials(event: Event, entity: Entity, conflicts: Sequence[Conflict]) -> tuple[Span, ...]:
-    """Denials of the event: conflicts tied to it, or whose topic names the person,
-    and mentions of it governed by a denial."""
+def _denials(
+    event: Event,
+    entity: Entity,
+    conflicts: Sequence[Conflict],
+    events: dict[str, Event] | None = None,
+) -> tuple[Span, ...]:
+    """Denials of the event: conflicts tied to it, or whose topic names the person
+    (unless they are tied to another event at another time: a 2015 denial of a 2015
+    meeting says nothing of a 2016 trip), and mentions of it governed by a denial."""
     names = {fold(n) for n in (entity.name, *entity.aliases)}
     spans = {m.span for m in event.mentions}
     found: set[Span] = set()
     for c in conflicts:
         if c.kind != "denial":
+            continue
+        other = (events or {}).get(c.event or "")
+        if (
+            other is not None
+            and other.id != event.id
+            and not dates_compatible(other.date, event.date)
+        ):
             continue
         tied = getattr(c, "event", None) == event.id
         named = any(n and n in fold(c.topic) for n in names)
@@ -172,6 +186,7 @@ def apply_rules(
     """One alert per (matched entity, rule, event) where the event breaks a restriction."""
     by_id = {e.id: e for e in entities}
     entry_by_id = {e.id: e for e in entries}
+    event_by_id = {e.id: e for e in events}
     alerts: list[Alert] = []
     for match in matches:
         entry, entity = entry_by_id.get(match.entry), by_id.get(match.entity)
@@ -226,7 +241,7 @@ def apply_rules(
                         restriction=restriction,
                         explanation=explanation,
                         evidence=tuple(sorted({m.span for m in evidence})),
-                        denials=_denials(event, entity, conflicts),
+                        denials=_denials(event, entity, conflicts, event_by_id),
                         score=match.score,
                         sources=tuple(event.sources),
                         places=tuple(dict.fromkeys(foreign)),

@@ -40,7 +40,9 @@ _RESTRICTIONS = {
 _COARSE = {"week", "month", "season", "quarter", "year", "decade"}
 
 
-_ATTRIBUTES = ("occurrence", "date", "place", "participants", "count", "ordinal", "duration")
+_ATTRIBUTES = (
+    *("occurrence", "status", "date", "place", "participants", "count", "ordinal", "duration"),
+)
 
 
 def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
