@@ -63,6 +63,20 @@ def test_a_noun_in_apposition_restates_the_verbs_event() -> None:
     assert len(travel) == 1 and len(travel[0].mentions) == 2
 
 
+def test_forbidden_and_hypothetical_acts_are_not_reported_as_done() -> None:
+    text = (
+        "Arlo Venn is banned from traveling to Lanport. Officials asked whether Arlo Venn "
+        "would fly to Corvia."
+    )
+    mentions, events, _, _ = run(Article(id="f", text=text, published="2024-03-08"))
+    assert next(m for m in mentions if m.lemma == "travel").polarity == "negated"
+    assert next(m for m in mentions if m.lemma == "fly").modality == "planned"
+    # the ban itself is a sanction aimed at him; the forbidden trip forms no event
+    ban = next(m for m in mentions if m.lemma == "ban")
+    assert ban.type == "sanction" and [r.role for r in ban.roles] == ["patient"]
+    assert all(m.lemma != "travel" for e in events for m in e.mentions)
+
+
 def test_denial_negation_and_cancellation() -> None:
     text = (
         "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "

@@ -127,7 +127,7 @@ def _modality(tok: Any, sent: Any, attributed: bool) -> Modality:
         return "cancelled"
     aux = [c for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")]
     if any(t.lemma_.lower() in _PLANNING for t in chain) or any(
-        a.lower_ in ("will", "'ll") for a in aux
+        a.lower_ in ("will", "'ll", "would", "'d") for a in aux
     ):
         return "planned"
     if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in _PLANNING):
