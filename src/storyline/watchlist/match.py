@@ -6,12 +6,17 @@ transliteration of other scripts) and rapidfuzz (edit distances), plus
 storyline's transliteration skeletons (:mod:`storyline.entities.names`).
 
 :func:`compare` aligns the name parts of both sides one to one (best pairs
-first; a part pairs with another by rigour symbol, equal skeleton or edit
-similarity), measures the alignment (:data:`FEATURES`) and turns the features
-into a probability with a logistic model (:data:`WEIGHTS`). The weights were
-fitted by ``benchmarks/screening.py --fit`` on the training half of the
-nomenklatura name bench (cases whose ``sha256(schema|name1|name2)`` is even),
-and :data:`NAME_THRESHOLD` is the threshold that maximised F1 there; the
+first; a part pairs with another by rigour symbol, equal skeleton, a shared loose
+key (:func:`loose_keys`: the letters romanisations of Arabic, Persian and Malay
+names disagree on) or edit similarity), and a part also with two adjacent parts of
+the other name written joined ("Abdelrahman" / "Abd al-Rahman", "Abdurrahim" /
+"Abdul Rahim"). Particles of Arabic names ("bin", "ould", "al") and leading
+honorifics ("Mullah", "Haji") weigh less. It measures the alignment
+(:data:`FEATURES`) and turns the features into a probability with a logistic model
+(:data:`WEIGHTS`). The weights were fitted by ``benchmarks/screening.py --fit`` on
+the training half of the nomenklatura name bench (cases whose
+``sha256(schema|name1|name2)`` is even; L2 strength by cross-validation within that
+half), and :data:`NAME_THRESHOLD` is the threshold that maximised F1 there; the
 benchmark reports the other half separately.
 """
 
@@ -32,6 +37,17 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _STOP_WEIGHT = 0.3
 _LEGAL_WEIGHT = 0.4
+# Particles of Arabic and Maghrebi names that rigour leaves untagged: "bin"/"ibn"/"ould"
+# (son of), the article's assimilated forms ("Abd ur-Rahman"). Inside a person's name
+# only (a first "Ben" is a given name, a first "Bin" starts a family name).
+_NAME_PARTICLES = frozenset({"bin", "ibn", "bn", "ben", "bint", "binti", "ould", "wuld", "walad",
+                             "ul", "ur", "ud", "el", "al"})  # fmt: skip
+# Religious and honorific titles that open Muslim names on sanctions lists and in news
+# ("Mullah", "Haji", "Maulana", "Sheikh"); rigour's person prefixes are European ones.
+_HONORIFICS = frozenset({"haji", "hajji", "hadji", "alhaji", "hajj", "haj", "mullah", "mulla",
+                         "molla", "maulana", "mawlana", "maulvi", "maulavi", "mawlawi", "mawlavi",
+                         "moulvi", "sheikh", "shaikh", "shaykh", "sheik", "qari", "mufti",
+                         "sardar"})  # fmt: skip
 
 # Feature names, in the order of the weight vector (person interactions follow).
 FEATURES = (
@@ -47,23 +63,25 @@ FEATURES = (
     "acronym",  # 1 when one side is the initials of the other
     "legal_mismatch",  # both organisations carry legal forms and none is shared
     "single",  # one side is a single part
-    "near_miss",  # aligned content parts that are similar but not alike (0.5..0.85)
+    "near_miss",  # aligned content parts similar (0.5..0.85) but not spelled alike
+    "spelled",  # aligned content parts spelled otherwise with the same skeleton / loose key
     "cross_script",  # the names were written in different scripts
 )
 
 # Logistic weights fitted by `benchmarks/screening.py --fit` (see module docstring).
 WEIGHTS: dict[str, float] = {
-    "cover_q": 0.2264, "cover_r": 0.6231, "cover_min": 0.2598, "cover_max": 0.5897,
-    "worst": 1.9691, "extra_long": -0.6325, "sort_ratio": 0.1273, "compact_ratio": 0.136,
-    "joined": 1.3711, "acronym": -0.0117, "legal_mismatch": -0.4679, "single": 0.096,
-    "near_miss": -0.8799, "cross_script": 0.3134, "person*cover_q": -0.2879,
-    "person*cover_r": 0.0519, "person*cover_min": -0.2872, "person*cover_max": 0.0512,
-    "person*worst": 1.1703, "person*extra_long": 0.2259, "person*sort_ratio": -0.1691,
-    "person*compact_ratio": -0.1486, "person*joined": 0.4206, "person*acronym": -0.0117,
-    "person*legal_mismatch": 0.0, "person*single": -0.2586, "person*near_miss": -0.6042,
-    "person*cross_script": 0.3134, "person": -0.2248, "bias": -2.0829,
+    "cover_q": 0.2925, "cover_r": 0.9656, "cover_min": 0.5515, "cover_max": 0.7066,
+    "worst": 2.2102, "extra_long": -0.8834, "sort_ratio": -0.1738, "compact_ratio": -0.352,
+    "joined": 1.5879, "acronym": -0.0143, "legal_mismatch": -0.8342, "single": -0.1537,
+    "near_miss": -1.2265, "spelled": 0.2191, "cross_script": 0.7596, "person*cover_q": -0.6242,
+    "person*cover_r": 0.2225, "person*cover_min": -0.34, "person*cover_max": -0.0618,
+    "person*worst": 1.5554, "person*extra_long": 0.4809, "person*sort_ratio": -0.2076,
+    "person*compact_ratio": -0.3116, "person*joined": 0.2038, "person*acronym": -0.0143,
+    "person*legal_mismatch": 0.0, "person*single": -0.772, "person*near_miss": -0.4493,
+    "person*spelled": -0.1989, "person*cross_script": 0.7596, "person": -0.2068,
+    "bias": -2.0912,
 }  # fmt: skip
-NAME_THRESHOLD = 0.403
+NAME_THRESHOLD = 0.394
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +132,13 @@ def prepare(name: str, person: bool) -> NameForm | None:
         return None
     analysed = max(names, key=lambda n: (len(n.parts), n.form))
     tokens, weights, legal, indices = [], [], set(), []
-    for p in analysed.parts:
-        tok = _comparable(p)
-        if not tok:
-            continue
+    parts = [(p, tok) for p in analysed.parts if (tok := _comparable(p))]
+    for k, (p, tok) in enumerate(parts):
         tokens.append(tok)
         indices.append(p.index)
-        if p.tag == NamePartTag.STOP:
+        inner = person and 0 < k < len(parts) - 1
+        title = person and k < len(parts) - 2 and all(t in _HONORIFICS for _, t in parts[: k + 1])
+        if p.tag == NamePartTag.STOP or (inner and tok in _NAME_PARTICLES) or title:
             weights.append(_STOP_WEIGHT)
         elif p.tag == NamePartTag.LEGAL:
             weights.append(_LEGAL_WEIGHT)
@@ -144,19 +162,66 @@ def prepare(name: str, person: bool) -> NameForm | None:
     )
 
 
+# Romanisations of one Arabic, Persian or Berber name disagree on a few letters: a
+# silent "h" after a vowel ("Ubaydah"/"Obeida", "Mahfouz"/"Mafouz"), "w" for a vowel
+# ("Tawfiq"/"Taufik"), "g" for q ("Gaddafi"/"Qaddafi", "Goumo"/"Qumu"), French "c"
+# before e/i ("Hocine") and "ch" for sh ("Tantouche"), "th" for s or t ("Harith"/
+# "Haris"), "dh" for d or z ("Al-Dhari"/"Al-Dari", "Badhali"/"Bazali"). Indonesian and
+# Malay spellings before 1972 write "ch" for kh or h ("Mochtar", "Mochammad"), "sy" for
+# sh ("Ba'asyir"), "dj", "tj", "oe" ("Soeharto"). A part's loose keys are its
+# skeletons under each of these readings.
+_SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
+_W_VOWEL = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_LOOSE_READINGS = (("th", "s", "dh", "d"), ("th", "t", "dh", "z"))
+_MALAY_OLD = re.compile(r"ch|sy|dj|tj|oe")
+_MALAY_OLD_AS = ({"ch": "kh", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"},
+                 {"ch": "h", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"})  # fmt: skip
+
+
+@lru_cache(maxsize=131_072)
+def loose_keys(token: str) -> frozenset[str]:
+    """Transliteration skeletons of a part under the loose readings above."""
+    plain = _SOFT_C.sub("s", _W_VOWEL.sub("u", _SILENT_H.sub("", token))).replace("g", "k")
+    readings = [token, plain, plain.replace("ch", "sh")]
+    readings += [plain.replace(th, th_as).replace(dh, dh_as)
+                 for th, th_as, dh, dh_as in _LOOSE_READINGS]  # fmt: skip
+    if _MALAY_OLD.search(token):
+        readings += [_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
+                     for table in _MALAY_OLD_AS]  # fmt: skip
+    return frozenset(skeleton_token(r) for r in readings)
+
+
+@lru_cache(maxsize=262_144)
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two name parts are one name romanised otherwise: the same skeleton or a
+    shared loose key."""
+    if not (a.isalpha() and b.isalpha() and len(a) > 1 and len(b) > 1):
+        return False
+    return skeleton_token(a) == skeleton_token(b) or bool(loose_keys(a) & loose_keys(b))
+
+
 @lru_cache(maxsize=262_144)
 def token_similarity(a: str, b: str) -> float:
     """Similarity of two name parts, 0..1: the best of edit similarity, Jaro-Winkler
     (less 0.1) and transliteration skeletons (equal skeleton and as many vowel groups:
-    0.9; equal skeleton only: 0.8)."""
+    0.9; equal skeleton only: 0.8; a shared loose key, :func:`loose_keys`: 0.85 with as
+    many vowel groups, else 0.75)."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:  # an initial: compatible or not
         return 0.85 if a[0] == b[0] else 0.0
-    sim = max(Levenshtein.normalized_similarity(a, b), JaroWinkler.similarity(a, b) - 0.1)
-    if sim < 0.9 and a.isalpha() and b.isalpha() and skeleton_token(a) == skeleton_token(b):
-        same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
-        sim = max(sim, 0.9 if same_groups else 0.8)
+    sim = Levenshtein.normalized_similarity(a, b)
+    if sim >= 0.9:  # nothing below can do better
+        return sim
+    sim = max(sim, JaroWinkler.similarity(a, b) - 0.1)
+    if sim < 0.9 and a.isalpha() and b.isalpha():
+        if skeleton_token(a) == skeleton_token(b):
+            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            sim = max(sim, 0.9 if same_groups else 0.8)
+        elif sim < 0.85 and loose_keys(a) & loose_keys(b):
+            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            sim = max(sim, 0.85 if same_groups else 0.75)
     return sim
 
 
@@ -183,48 +248,102 @@ def _symbol_pairs(a: NameForm, b: NameForm) -> list[dict[tuple[int, int], float]
     return out or [{}]
 
 
+def _joined_units(form: NameForm) -> list[tuple[tuple[int, ...], str]]:
+    """Two adjacent parts written as one ("abd" "rahman" → "abdrahman"), with a particle
+    between them too ("abd" "al" "rahman" → "abdalrahman", "abdrahman")."""
+    toks, ws = form.tokens, form.weights
+    out: list[tuple[tuple[int, ...], str]] = []
+    for i in range(len(toks) - 1):
+        if len(toks[i]) < 2 or ws[i] == _LEGAL_WEIGHT:
+            continue
+        j = i + 1
+        if ws[j] == 1.0 and len(toks[j]) > 1:  # "el" "sheikh" → "elsheikh" too
+            out.append(((i, j), toks[i] + toks[j]))
+        elif ws[i] == 1.0 and ws[j] == _STOP_WEIGHT and j + 1 < len(toks) and ws[j + 1] == 1.0:
+            out.append(((i, j, j + 1), toks[i] + toks[j] + toks[j + 1]))
+            out.append(((i, j, j + 1), toks[i] + toks[j + 1]))
+    return out
+
+
+def _sim(x: str, y: str) -> float:
+    return token_similarity(x, y) if x <= y else token_similarity(y, x)
+
+
+def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+    """Candidate alignments: part with part, and a part with two joined parts of the other
+    name when that spells it better than any one of them."""
+    base = [[_sim(x, y) for y in b.tokens] for x in a.tokens]
+    edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
+    for js, joined in _joined_units(b):
+        for i, x in enumerate(a.tokens):
+            if _comparable_lengths(x, joined):
+                s = _sim(x, joined)
+                if s >= 0.75 and s > max(base[i][j] for j in js):
+                    edges.append((s, (i,), js))
+    for is_, joined in _joined_units(a):
+        for j, y in enumerate(b.tokens):
+            if _comparable_lengths(joined, y):
+                s = _sim(joined, y)
+                if s >= 0.75 and s > max(base[i][j] for i in is_):
+                    edges.append((s, is_, (j,)))
+    return edges
+
+
+def _comparable_lengths(x: str, y: str) -> bool:
+    """Whether a part and two joined parts are near enough in length to spell one
+    another (their edit similarity is at most 0.6 otherwise)."""
+    return 5 * min(len(x), len(y)) >= 3 * max(len(x), len(y))
+
+
 def features(a: NameForm, b: NameForm) -> dict[str, float]:
     """The alignment features of two analysed names (see :data:`FEATURES`)."""
-    base = [
-        [token_similarity(x, y) if x <= y else token_similarity(y, x) for y in b.tokens]
-        for x in a.tokens
-    ]
+    edges = _edges(a, b)
     ia, ib = a.indices, b.indices
     wa, wb = sum(a.weights), sum(b.weights)
-    best: tuple[float, list[tuple[float, int, int]], float, float] | None = None
+    best: tuple[list[tuple[float, tuple[int, ...], tuple[int, ...]]], float, float] | None = None
     for pairs in _symbol_pairs(a, b):
         cand = []
-        for i, row in enumerate(base):
-            for j, s in enumerate(row):
-                s = max(s, pairs.get((ia[i], ib[j]), 0.0))
-                if s >= 0.5:
-                    cand.append((s, i, j))
-        cand.sort(key=lambda c: (-c[0], c[1], c[2]))
-        used_a, used_b, aligned = set(), set(), []
-        for s, i, j in cand:
-            if i not in used_a and j not in used_b:
-                used_a.add(i)
-                used_b.add(j)
-                aligned.append((s, i, j))
-        cq = sum(s * a.weights[i] for s, i, _ in aligned) / wa
-        cr = sum(s * b.weights[j] for s, _, j in aligned) / wb
-        if best is None or cq + cr > best[2] + best[3]:
-            best = (0.0, aligned, cq, cr)
+        for s, xs, ys in edges:
+            if len(xs) == 1 and len(ys) == 1:
+                s = max(s, pairs.get((ia[xs[0]], ib[ys[0]]), 0.0))
+            if s >= 0.5:
+                cand.append((s, xs, ys))
+        cand.sort(key=lambda c: (-c[0], -len(c[1]) - len(c[2]), c[1], c[2]))
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        aligned = []
+        for s, xs, ys in cand:
+            if used_a.isdisjoint(xs) and used_b.isdisjoint(ys):
+                used_a.update(xs)
+                used_b.update(ys)
+                aligned.append((s, xs, ys))
+        cq = sum(s * a.weights[i] for s, xs, _ in aligned for i in xs) / wa
+        cr = sum(s * b.weights[j] for s, _, ys in aligned for j in ys) / wb
+        if best is None or cq + cr > best[1] + best[2]:
+            best = (aligned, cq, cr)
     assert best is not None
-    _, aligned, cq, cr = best
-    a_short = len(a.tokens) <= len(b.tokens)
-    short, long_ = (a, b) if a_short else (b, a)
-    got_short = {(i if a_short else j): s for s, i, j in aligned}
-    got_long = {(j if a_short else i) for s, i, j in aligned}
-    content_short = [k for k, w in enumerate(short.weights) if w == 1.0]
+    aligned, cq, cr = best
+    content_a = [k for k, w in enumerate(a.weights) if w == 1.0]
+    content_b = [k for k, w in enumerate(b.weights) if w == 1.0]
+    a_short = (len(content_a), len(a.tokens)) <= (len(content_b), len(b.tokens))
+    got_a = {i: s for s, xs, _ in aligned for i in xs}
+    got_b = {j: s for s, _, ys in aligned for j in ys}
+    got_short, got_long = (got_a, got_b) if a_short else (got_b, got_a)
+    content_short, content_long = (content_a, content_b) if a_short else (content_b, content_a)
     worst = min((got_short.get(k, 0.0) for k in content_short), default=1.0)
-    extra_long = sum(
-        1 for k, w in enumerate(long_.weights) if w == 1.0 and k not in got_long
-    )  # fmt: skip
+    extra_long = sum(1 for k in content_long if k not in got_long)
     compact = fuzz.ratio(a.compact, b.compact) / 100
     acronym = (len(a.tokens) == 1 and len(b.tokens) >= 2 and a.compact == b.initials) or (
         len(b.tokens) == 1 and len(a.tokens) >= 2 and b.compact == a.initials
     )
+    near_miss = spelled = 0
+    for s, xs, ys in aligned:
+        if not (any(a.weights[i] == 1.0 for i in xs) and any(b.weights[j] == 1.0 for j in ys)):
+            continue
+        x, y = "".join(a.tokens[i] for i in xs), "".join(b.tokens[j] for j in ys)
+        alike = x != y and spelled_alike(x, y)
+        spelled += alike
+        near_miss += s < 0.85 and not alike
     return {
         "cover_q": cq,
         "cover_r": cr,
@@ -240,16 +359,8 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
         "acronym": 1.0 if acronym else 0.0,
         "legal_mismatch": 1.0 if a.legal and b.legal and not (a.legal & b.legal) else 0.0,
         "single": 1.0 if min(len(a.tokens), len(b.tokens)) == 1 else 0.0,
-        "near_miss": float(
-            min(
-                3,
-                sum(
-                    1
-                    for s, i, j in aligned
-                    if s < 0.85 and a.weights[i] == 1.0 and b.weights[j] == 1.0
-                ),
-            )
-        ),
+        "near_miss": float(min(3, near_miss)),
+        "spelled": float(min(3, spelled)),
         "cross_script": 1.0 if a.latin != b.latin else 0.0,
     }
 
