@@ -223,7 +223,7 @@ def test_agreement_and_single_source(story) -> None:
     assert set(occurrence.sources) == {"ledger", "harbor", "wire"}
     place = by(claims, "ev-trip", "place")
     assert place.status == "agreed"
-    assert [s.text for s in place.sides] == ["Velmora"]
+    assert [s.text for s in place.sides] == ["Moscow"]
 
 
 def test_dates_that_differ_are_disputed_with_every_side_cited(story) -> None:
@@ -274,3 +274,19 @@ def test_a_departure_does_not_dispute_the_arrival_date(story) -> None:
     assert {s.text: [quote(c) for c in s.citations] for s in date.sides} == {
         "2024-03-10": ["Sunday"]
     }
+
+
+def test_the_origin_of_a_trip_is_not_its_place() -> None:
+    from storyline.annotate import annotate
+    from storyline.entities.resolve import resolve_entities
+    from storyline.events.cluster import cluster_events
+    from storyline.events.extract import extract_event_mentions
+    from storyline.time.tagger import tag_times
+
+    text = "General Arvid Kessel flew to Moscow from Tehran on Monday."
+    items = annotate([Article(id="o", text=text, source="O", published="2024-03-12")])
+    entities = resolve_entities(items)
+    mentions = extract_event_mentions(items, entities, tag_times(items))
+    events = cluster_events(mentions, entities, items)
+    place = by(find_claims(items, events, mentions, entities), events[0].id, "place")
+    assert [s.text for s in place.sides] == ["Moscow"]

@@ -262,8 +262,10 @@ def find_claims(
         ):
             by_entity: dict[str, list[Span]] = defaultdict(list)
             for m in asserted:
+                # where a trip started ("from Tehran") is not where it happened
+                origins = {r.entity for r in m.roles if r.role == "origin"}
                 for p in m.participants:
-                    if kinds.get(p) in types:
+                    if kinds.get(p) in types and not (attribute == "place" and p in origins):
                         by_entity[p].append(m.span)
             if by_entity:
                 sides = [
