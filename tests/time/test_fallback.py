@@ -154,3 +154,28 @@ def test_weekday_after_modal_or_as_soon_as_looks_ahead(tag) -> None:
 def test_stock_price_fractions_are_not_dates(tag) -> None:
     texts = {t.text for t in tag("The stock fell 7/8 Thursday amid concern.", "1989-10-27")}
     assert texts == {"Thursday"}
+
+
+def test_later_and_before_are_signals_outside_a_span_of_time(tag) -> None:
+    found = by_text(
+        tag(
+            "Three days later, the gap closed. The banks must wait at least 30 days before "
+            "closing the purchase. He left two years ago.",
+            "1989-10-30",
+        )
+    )
+    assert (found["Three days"].type, found["Three days"].value) == ("DURATION", "P3D")
+    assert found["at least 30 days"].value == "P30D"
+    assert found["two years ago"].value == "1987"  # "ago" stays in, as TimeML has it
+
+
+def test_the_day_before_an_event_has_no_value_of_its_own(tag) -> None:
+    found = tag(
+        "He was last seen Nov. 3, the day before the police issued a warrant.", "1999-05-07"
+    )
+    assert [t.text for t in found] == ["Nov. 3"]
+
+
+def test_coming_months_is_a_vague_span(tag) -> None:
+    found = by_text(tag("The Fed expects the economy to slow in coming months.", "1998-02-06"))
+    assert (found["coming months"].type, found["coming months"].value) == ("DURATION", "PXM")

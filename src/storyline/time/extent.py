@@ -126,7 +126,7 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
     if (
         j < len(doc)
-        and doc[j].lower_ in ("earlier", "later", "ago", "before")
+        and doc[j].lower_ in ("earlier", "ago")
         and (span[-1].lower_.rstrip("s") in _UNITS)
     ):
         j += 1

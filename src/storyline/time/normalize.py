@@ -86,6 +86,8 @@ _HALVES = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM":
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
              "4th": 4}  # fmt: skip
 
+_SEQUENCE = {"coming", "next", "past", "last", "recent", "following", "previous"}
+
 _VAGUE = {"few", "several", "some", "many", "couple", "numerous"}
 
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
@@ -118,7 +120,9 @@ def _duration_value(surface: str) -> str | None:
     unit = m["unit"].lower()
     n = _count(m["n"])
     vague = n is None and (
-        m["n"].lower() in _VAGUE or re.search(r"\b(few|several|many)\b", surface)
+        m["n"].lower() in _VAGUE
+        or re.search(r"\b(few|several|many)\b", surface)
+        or (m["n"].lower() in _SEQUENCE and m[0].lower().endswith("s"))  # "coming weeks"
     )
     if n is None and not vague:
         return None

@@ -156,6 +156,16 @@ def _generic_today(span: Any) -> bool:
     return head.lower_ in _GENERIC or (nxt is not None and nxt.lower_ in _GENERIC)
 
 
+def _signal_after(surface: str) -> re.Match[str] | None:
+    """The "later"/"before"/"after" ending a counted span of time ("three days later",
+    "10 days before"), which TimeML leaves outside the expression as a signal."""
+    m = re.search(r"\s+(later|before|after)$", surface, re.I)
+    if not m or re.match(r"the\s", surface, re.I):
+        return None
+    head = surface[: m.start()].lower()
+    return m if re.search(r"\b(second|minute|hour|day|week|month|year|decade)s?$", head) else None
+
+
 _MODALS = {"would", "could", "might", "may", "can", "should", "must"}
 
 
@@ -354,9 +364,19 @@ def _from_raw(
     start, end = _extend(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand") or span
     surface = text[start:end]
-    if re.fullmatch(r"the (day|week|month|year|night) before", surface.lower()):
-        return None  # relative to another event, with no value of its own
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if re.fullmatch(r"the (day|week|month|year|night)( before)?", surface.lower()) and (
+        surface.lower().endswith("before") or after in ("before", "after")
+    ):
+        return None  # "the day before": relative to another event, with no value of its own
+    signal = _signal_after(surface)
+    if signal:  # "three days later": the span of time, "later" a signal outside it
+        end = start + signal.start()
+        span = doc.char_span(start, end, alignment_mode="expand") or span
+        surface = text[start:end]
     ttype, value, mod = _to_timeml(raw, surface)
+    if signal:
+        ttype, value = "DURATION", ""
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
     if _generic_today(span):
         value = "PRESENT_REF"
