@@ -299,17 +299,20 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
         summary.append(SummaryItem(text(sentence.get("text")), index.cites(spans)))
 
     # Claims, per event: occurrence first, then the attributes in a fixed order.
-    claims_of: dict[str, list[ClaimItem]] = {}
-    for claim in sorted(_list(brief, "claims"), key=_claim_order):
-        sides = tuple(
+    def sides(item: Mapping[str, Any]) -> tuple[Side, ...]:
+        """The sides of a claim or a conflict, each with its citations."""
+        return tuple(
             Side(
                 text(s.get("stance")),
                 _one_line(s.get("text")),
                 index.cites(s.get("citations") or ()),
             )
-            for s in claim.get("sides") or ()
+            for s in item.get("sides") or ()
         )
-        item = ClaimItem(text(claim.get("attribute")), text(claim.get("status")), sides)
+
+    claims_of: dict[str, list[ClaimItem]] = {}
+    for claim in sorted(_list(brief, "claims"), key=_claim_order):
+        item = ClaimItem(text(claim.get("attribute")), text(claim.get("status")), sides(claim))
         claims_of.setdefault(text(claim.get("event")), []).append(item)
 
     # Timeline: dated events by date (coarser first), then undated ones, in brief order.
@@ -356,14 +359,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
             anchor="conflict-" + safe_id(text(c.get("id"))),
             kind=text(c.get("kind")),
             topic=_one_line(c.get("topic")),
-            sides=tuple(
-                Side(
-                    text(s.get("stance")),
-                    text(s.get("text")),
-                    index.cites(s.get("citations") or ()),
-                )
-                for s in c.get("sides") or ()
-            ),
+            sides=sides(c),
         )
         for c in _list(brief, "conflicts")
     )

@@ -139,20 +139,25 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
     all_events = list(_list(brief, "events"))
     chosen = sorted(all_events, key=_event_rank)[:MAX_EVENTS]
     chosen.sort(key=lambda e: (_date_order(e), _event_rank(e)))
+
+    def sides(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """The sides of a claim or a conflict, each with its quoted citations."""
+        return [
+            {
+                "stance": _s(side.get("stance")),
+                "text": _s(side.get("text")),
+                "cites": cites.many(side.get("citations") or ()),
+            }
+            for side in item.get("sides") or ()
+        ]
+
     claims_of: dict[str, list[dict[str, Any]]] = {}
     for claim in sorted(_list(brief, "claims"), key=_claim_order):
         claims_of.setdefault(_s(claim.get("event")), []).append(
             {
                 "attribute": _s(claim.get("attribute")),
                 "status": _s(claim.get("status")),
-                "sides": [
-                    {
-                        "stance": _s(side.get("stance")),
-                        "text": _s(side.get("text")),
-                        "cites": cites.many(side.get("citations") or ()),
-                    }
-                    for side in claim.get("sides") or ()
-                ],
+                "sides": sides(claim),
             }
         )
     events = []
@@ -201,14 +206,7 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
             "id": _s(c.get("id")),
             "kind": _s(c.get("kind")),
             "topic": _s(c.get("topic")),
-            "sides": [
-                {
-                    "stance": _s(side.get("stance")),
-                    "text": _s(side.get("text")),
-                    "cites": cites.many(side.get("citations") or ()),
-                }
-                for side in c.get("sides") or ()
-            ],
+            "sides": sides(c),
         }
         for c in _list(brief, "conflicts")
     ]
