@@ -179,3 +179,26 @@ def test_the_day_before_an_event_has_no_value_of_its_own(tag) -> None:
 def test_coming_months_is_a_vague_span(tag) -> None:
     found = by_text(tag("The Fed expects the economy to slow in coming months.", "1998-02-06"))
     assert (found["coming months"].type, found["coming months"].value) == ("DURATION", "PXM")
+
+
+def test_clock_time_and_its_day_are_one_expression(tag) -> None:
+    found = by_text(
+        tag(
+            "Holders may tender their shares until 5 p.m. EST Nov. 9. The father will leave "
+            "at 4 a.m. EDT Thursday, his lawyer said.",
+            "1989-11-02",
+        )
+    )
+    assert (found["5 p.m. EST Nov. 9"].type, found["5 p.m. EST Nov. 9"].value) == (
+        "TIME",
+        "1989-11-09T17:00",
+    )
+    assert found["4 a.m. EDT Thursday"].value.endswith("T04:00")
+    assert "Nov. 9" not in found
+
+
+def test_the_weekend_in_a_past_report_on_a_weekday_is_the_one_before(tag) -> None:
+    found = by_text(tag("Officials said over the weekend that the talks had failed.", "1990-08-13"))
+    assert found["the weekend"].value == "1990-W32-WE"  # Sat 11 and Sun 12 August 1990
+    found = by_text(tag("The ministers will meet this weekend.", "1990-08-13"))
+    assert found["this weekend"].value == "1990-W33-WE"

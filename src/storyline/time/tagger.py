@@ -224,8 +224,50 @@ def tag_doc(
     for start, end, value in present_and_past_words(doc, taken):
         where = Span(article, start, end)
         found.append(TimeValue(where, text[start:end], "DATE", value, "unknown", "absolute"))
-    found = resolve_anaphora(_dedupe(found), dct)
+    found = _time_with_its_day(doc, resolve_anaphora(_dedupe(found), dct))
     return _clock_times_on_their_day(doc, found, dct)
+
+
+_ZONE = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET|local time)\)?)?"
+
+
+def _time_with_its_day(doc: Any, found: list[TimeValue]) -> list[TimeValue]:
+    """A clock time followed by its day ("5 p.m. EST Nov. 9", "4 a.m. EDT Thursday") is
+    one expression in TimeML, the day's date at that time."""
+    out: list[TimeValue] = []
+    for t in found:
+        prev = out[-1] if out else None
+        between = doc.text[prev.span.end : t.span.start] if prev else ""
+        if (
+            prev is not None
+            and prev.type == "TIME"
+            and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d(:\d\d)?", prev.value or "")
+            and t.type == "DATE"
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or "")
+            and re.fullmatch(_ZONE + r",?\s+(?:on\s+)?", between)
+        ):
+            start, end = prev.span.start, t.span.end
+            out[-1] = dataclasses.replace(
+                prev,
+                span=Span(prev.span.article, start, end),
+                text=doc.text[start:end],
+                value=t.value + prev.value[10:],
+                anchor=t.anchor,
+            )
+            continue
+        out.append(t)
+    return out
+
+
+def _weekend_before(surface: str, value: str, dct: dt.date) -> str:
+    """ "Over the weekend" said on a weekday, in the past tense, is the weekend before
+    the publication date, not the one of its week (the recognizer's reading)."""
+    m = re.fullmatch(r"(\d{4})-W(\d\d)-WE", value)
+    if not m or not re.fullmatch(r"(the |this )?weekend", surface.lower()):
+        return value
+    monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1) - dt.timedelta(weeks=1)
+    iso = monday.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}-WE"
 
 
 _VAGUE_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
@@ -391,6 +433,8 @@ def _from_raw(
     direction = tense_direction(span)
     if re.search(r"WXX-\d", value or "") and _looks_ahead(span, direction):
         direction = "future"
+    if direction == "past" and dct is not None and dct.isoweekday() < 6:
+        value = _weekend_before(surface, value, dct)
     where = Span(article, start, end)
 
     def make(value: str | None, anchor_kind: Anchor, note: str = "") -> TimeValue:
