@@ -202,3 +202,40 @@ def test_the_weekend_in_a_past_report_on_a_weekday_is_the_one_before(tag) -> Non
     assert found["the weekend"].value == "1990-W32-WE"  # Sat 11 and Sun 12 August 1990
     found = by_text(tag("The ministers will meet this weekend.", "1990-08-13"))
     assert found["this weekend"].value == "1990-W33-WE"
+
+
+def test_halves_of_a_year(tag) -> None:
+    found = by_text(
+        tag(
+            "Earnings will be lower for the last half of 1989. The merger should close in "
+            "the second half of the year.",
+            "1989-10-26",
+        )
+    )
+    assert found["the last half of 1989"].value == "1989-H2"
+    assert found["the second half of the year"].value == "1989-H2"
+    assert "1989" not in found
+
+
+def test_frequencies_are_sets_and_last_the_verb_is_not_last(tag) -> None:
+    found = by_text(
+        tag("The airline flies twice a week. The trial is expected to last several weeks.")
+    )
+    assert (found["twice a week"].type, found["twice a week"].value) == ("SET", "P1W")
+    assert (found["several weeks"].type, found["several weeks"].value) == ("DURATION", "PXW")
+
+
+def test_midnight_centuries_and_the_end_of_the_decade(tag) -> None:
+    found = by_text(
+        tag(
+            "The offer expires at midnight Friday. The firm was founded a century ago. By the "
+            "end of the decade, demand will double.",
+            "2013-03-22",
+        )
+    )
+    assert found["midnight Friday"].value == "2013-03-22T24:00"
+    assert found["a century ago"].value == "19"
+    assert (found["the end of the decade"].value, found["the end of the decade"].mod) == (
+        "201",
+        "END",
+    )

@@ -240,6 +240,7 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         re.fullmatch(r"(a|an|per) (day|night|week|month|year|hour)", low)
         and before is not None
         and (before.like_num or before.tag_ == "NNS" or before.lower_ in ("million", "billion"))
+        and before.lower_ != "times"  # "three times a day" is a set
         and not (
             span[-1].i + 1 < len(doc)
             and doc[span[-1].i + 1].lower_ in ("earlier", "ago", "later", "before")

@@ -50,6 +50,10 @@ _MORE = re.compile(rf"^(?:(?:at least|another|an additional|) ?)?{_COUNT} (?:mor
 _QUARTERS = re.compile(r"^(?:the )?(?:(past|last|next|coming|first|previous) )?"
                        r"(two|three|four|several|few|\d) quarters$", re.I)  # fmt: skip
 _DECADE = re.compile(r"^(?:the )?(past|last|previous) decade$", re.I)
+_HALF_OF = re.compile(
+    r"^(?:the )?(first|second|last|latter) half of (?:(?:the|this|(next|last)) year|"
+    r"(1[89]\d\d|20\d\d)|the '?(\d)0'?s)$"
+)
 _YEAR_END = re.compile(r"^(?:around )?year(?:-| |'s )end$", re.I)
 _MONTH_YEAR = re.compile(
     r"^(?:(early|late|mid) )?(january|february|march|april|may|june|july|august|september|"
@@ -83,7 +87,8 @@ _REF_PHRASES = {
     "future quarters": "FUTURE_REF",
     "the near future": "FUTURE_REF",
 }
-_AGO = re.compile(rf"^(?:{_COUNT} |a few )?{_UNIT} (?:ago|earlier)$", re.I)  # fmt: skip
+_AGO = re.compile(rf"^(?:{_COUNT} |a few )?(?:{_UNIT}|centur(?:y|ies)) (?:ago|earlier)$", re.I)
+_END_OF = re.compile(r"^the (end|beginning|start|middle|turn) of the (decade|century)$", re.I)
 # "that year", "the same day", "earlier that day", "later that year": the reference time.
 ANAPHORA = re.compile(
     r"^(?:(?:earlier|later) )?(?:that|the same|that same) (day|week|month|year|quarter)$"
@@ -128,6 +133,14 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
     """(kind, timex) for an entity text the recognizer left unread, or ``None``."""
     low = " ".join(surface.lower().split())
     low = re.sub(r"^the\s+(?=\d)", "", low)
+    if (m := _HALF_OF.match(low)) and (dct is not None or m[3] or m[4]):
+        half = "H1" if m[1] == "first" else "H2"
+        if m[3]:
+            return "date", f"{m[3]}-{half}"
+        if m[4]:  # "the last half of the '80s": the decade, later half
+            return "date", f"19{m[4][0]}"
+        year = dct.year + {"next": 1, "last": -1}.get(m[2] or "", 0)  # type: ignore[union-attr]
+        return "date", f"{year:04d}-{half}"
     if m := _FRACTION.match(low):
         n = int(m["n"]) if m["n"] else _count(m["w"])
         unit = m[3] or m[4]
@@ -157,6 +170,8 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
     if year is not None:
         month = next((k for k, name in enumerate(_MONTHS, 1) if low.startswith(name)), None)
         return "date", f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    if (m := _END_OF.match(low)) and dct is not None:  # the mod comes from the words
+        return "date", f"{dct.year // 10:03d}" if m[2] == "decade" else f"{dct.year // 100:02d}"
     if m := _AGO.match(low):  # "a decade ago" is valued by normalize._refine
         return "date", "" if m[1] else "PAST_REF"
     if ANAPHORA.match(low) and low != "that day":  # TBAQ-cleaned marks one bare "that day" in three
@@ -170,9 +185,11 @@ def missed_in_entities(
     """Matches for the spaCy DATE/TIME entities nothing else has read."""
     out: list[Raw] = []
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or any(
-            s < ent.end_char and ent.start_char < e for s, e in taken
-        ):
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            if _HALF_OF.match(ent.text.lower()) and (read := read_entity(ent.text, dct)):
+                out.append(Raw(ent.start_char, ent.end_char, *read, "", ()))  # over "1989"
             continue
         text = ent.text
         start = ent.start_char

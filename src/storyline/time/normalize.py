@@ -151,6 +151,8 @@ def _shift(dct: dt.date, n: int, unit: str) -> str | None:
         return (dct + dt.timedelta(days=n)).isoformat()
     if unit == "decade":
         return f"{(dct.year + 10 * n) // 10:03d}"
+    if unit in ("century", "centurie"):
+        return f"{(dct.year + 100 * n) // 100:02d}"
     return None
 
 
@@ -220,7 +222,9 @@ def _refine(
         value = f"XXXX-{value}"
     if ttype == "TIME":
         part = next((c for w, c in _PARTS_OF_DAY.items() if w in low), None)
-        if part and not re.search(r"\d", low) and "T" in value:
+        if "midnight" in low and not re.search(r"\d", low) and "T" in value:
+            value = value.split("T", 1)[0] + "T24:00"  # the end of the day, in ISO 8601
+        elif part and not re.search(r"\d", low) and "T" in value:
             value = value.split("T", 1)[0] + "T" + part
         elif re.search(r"T\d\d$", value):
             value += ":00"

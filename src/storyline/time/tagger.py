@@ -156,6 +156,26 @@ def _generic_today(span: Any) -> bool:
     return head.lower_ in _GENERIC or (nxt is not None and nxt.lower_ in _GENERIC)
 
 
+def _frequency(span: Any) -> int | None:
+    """Where "twice", "once" or "three times" starts before "a week" (TimeML's ``SET``)."""
+    doc = span.doc
+    if not re.fullmatch(r"(a|an|per|each) (day|week|month|year)", span.text.lower()):
+        return None
+    i = span.start
+    if i > 0 and doc[i - 1].lower_ in ("once", "twice"):
+        return i - 1
+    if (
+        i > 1
+        and doc[i - 1].lower_ == "times"
+        and (doc[i - 2].like_num or doc[i - 2].lower_ in _COUNTS)
+    ):
+        return i - 2
+    return None
+
+
+_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many"}
+
+
 def _signal_after(surface: str) -> re.Match[str] | None:
     """The "later"/"before"/"after" ending a counted span of time ("three days later",
     "10 days before"), which TimeML leaves outside the expression as a signal."""
@@ -405,6 +425,13 @@ def _from_raw(
         return None
     start, end = _extend(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand") or span
+    if len(span) > 1 and span[0].lower_ == "last" and span[0].pos_ == "VERB":
+        span = span[1:]  # "expected to last several weeks"
+        start = span.start_char
+    freq = _frequency(span)
+    if freq is not None:  # "twice a week": a set, the count kept in the extent
+        span = doc[freq : span.end]
+        start = span.start_char
     surface = text[start:end]
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if re.fullmatch(r"the (day|week|month|year|night)( before)?", surface.lower()) and (
@@ -419,6 +446,8 @@ def _from_raw(
     ttype, value, mod = _to_timeml(raw, surface)
     if signal:
         ttype, value = "DURATION", ""
+    if freq is not None and (unit := re.search(r"(day|week|month|year)$", surface.lower())):
+        ttype, value = "SET", "P1" + unit[1][0].upper()
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
     if _generic_today(span):
         value = "PRESENT_REF"
