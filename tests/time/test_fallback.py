@@ -239,3 +239,12 @@ def test_midnight_centuries_and_the_end_of_the_decade(tag) -> None:
         "201",
         "END",
     )
+
+
+def test_a_weekday_deadline_lies_ahead_unless_told_in_the_past(tag) -> None:
+    found = by_text(tag("Cyprus has until Monday to raise the money.", "2013-03-22"))
+    assert found["Monday"].value == "2013-03-25"
+    found = by_text(tag("The bank will stay closed until Tuesday.", "2013-03-22"))
+    assert found["Tuesday"].value == "2013-03-26"
+    found = by_text(tag("He stayed in the capital until Tuesday.", "2013-03-22"))
+    assert found["Tuesday"].value == "2013-03-19"

@@ -191,15 +191,18 @@ _MODALS = {"would", "could", "might", "may", "can", "should", "must"}
 
 def _looks_ahead(span: Any, direction: Direction) -> bool:
     """Whether a bare weekday lies ahead: after "as soon as"/"as early as" ("could
-    come as early as Tuesday"), or in a clause of no definite tense with a modal
-    ("would be traveling Thursday")."""
+    come as early as Tuesday"), as a deadline outside a past-tense clause ("has until
+    Monday", "will stay closed until Tuesday"), or in a clause of no definite tense
+    with a modal ("would be traveling Thursday")."""
     doc = span.doc
     i = span[0].i
     if re.search(r"\bas (soon|early) as$", " ".join(t.lower_ for t in doc[max(0, i - 3) : i])):
         return True
     tok = _verb_of(span.root)
-    modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children)
-    return direction == "near" and modal
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if i > 0 and doc[i - 1].lower_ in ("until", "till", "by"):  # a deadline
+        return tok.tag_ != "VBD" and not aux & {"had", "was", "were", "did"}
+    return direction == "near" and bool(aux & _MODALS)
 
 
 _NONFINITE_DEPS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "pcomp", "advmod"}
