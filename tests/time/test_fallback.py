@@ -248,3 +248,12 @@ def test_a_weekday_deadline_lies_ahead_unless_told_in_the_past(tag) -> None:
     assert found["Tuesday"].value == "2013-03-26"
     found = by_text(tag("He stayed in the capital until Tuesday.", "2013-03-22"))
     assert found["Tuesday"].value == "2013-03-19"
+
+
+def test_the_next_and_previous_day_follow_the_story(tag) -> None:
+    found = by_text(
+        tag("The bomb went off on March 3. He was arrested the next day.", "2013-03-22")
+    )
+    assert found["the next day"].value == "2013-03-04"
+    found = by_text(tag("She had resigned the previous day, aides said.", "2013-03-22"))
+    assert found["the previous day"].value == "2013-03-21"  # no date named: the DCT's

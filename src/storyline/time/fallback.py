@@ -92,7 +92,8 @@ _END_OF = re.compile(r"^the (end|beginning|start|middle|turn) of the (decade|cen
 # "that year", "the same day", "earlier that day", "later that year": the reference time.
 ANAPHORA = re.compile(
     r"^(?:(?:earlier|later) )?(?:that|the same|that same) (day|week|month|year|quarter)$"
-    r"|^(?:the )?following (day|week|month|year)$",
+    r"|^(?:the )?following (day|week|month|year)$"
+    r"|^the (?:(next)|previous|preceding) (day)$",
     re.I,
 )
 
@@ -331,16 +332,17 @@ def present_and_past_words(
 
 
 def resolve_anaphora(found: list[TimeValue], dct: dt.date | None) -> list[TimeValue]:
-    """Values for "that year", "the same day", "the following month": the last date the
-    text named that is at least that precise, moved by one for "following"; the
-    publication date when the text named none; no value without either."""
+    """Values for "that year", "the same day", "the following month", "the next day": the
+    last date the text named that is at least that precise, moved by one for "following",
+    "next" and "previous"; the publication date when the text named none; no value
+    without either."""
     out: list[TimeValue] = []
     named: list[str] = []
     for t in found:
         m = ANAPHORA.match(t.text.lower())
         if m and t.type == "DATE":
-            unit = (m[1] or m[2]).lower()
-            shift = 1 if m[2] else 0
+            unit = (m[1] or m[2] or m[4]).lower()
+            shift = 1 if m[2] or m[3] else -1 if m[4] else 0
             value = next(
                 (v for v in map(lambda b: _at_unit(b, unit, shift), reversed(named)) if v), None
             )
