@@ -76,6 +76,17 @@ def test_each_event_lists_what_the_sources_say(brief: dict[str, Any]) -> None:
     assert conflicts.lstrip().startswith("Claims about the events: 1 agreed · 1 denied")
 
 
+def test_an_event_no_source_tells_as_done_is_marked(brief: dict[str, Any]) -> None:
+    listing = next(e for e in brief["events"] if e["id"] == "evt-listing")
+    for m in listing["mentions"]:
+        m["modality"] = "planned"
+    timeline = section(render_markdown(brief), "Timeline")
+    marked = timeline[timeline.index("Council bans Venn from travel") :].split("\n- ")[0]
+    assert "Not reported as done: the sources tell it as planned" in marked
+    # events told as done carry no such line
+    assert timeline.count("Not reported as done") == 1
+
+
 def test_conflicts_alerts_entities_sources(brief: dict[str, Any]) -> None:
     md = render_markdown(brief)
     assert "- **denies:** Venn did not leave the country. ([The Tower][" in section(md, "Conflicts")

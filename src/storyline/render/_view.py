@@ -96,6 +96,7 @@ class TimelineItem:
     cites: tuple[Cite, ...]
     flags: tuple[Flag, ...]
     claims: tuple[ClaimItem, ...] = ()
+    expected: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +246,17 @@ _ATTRIBUTES = (
 _STATUSES = ("agreed", "single-source", "disputed", "denied")
 
 
+def _expected(mentions: Sequence[Mapping[str, Any]]) -> str:
+    """ "planned" or "cancelled" when no report tells the event as done ("will be lifted in
+    October 2020"), else ""."""
+    kinds = {
+        text(m.get("modality")) for m in mentions if m.get("polarity", "asserted") == "asserted"
+    }
+    if not kinds or kinds & {"actual", "reported", ""}:
+        return ""
+    return "cancelled" if kinds == {"cancelled"} else "planned"
+
+
 def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
     attribute = text(claim.get("attribute"))
     rank = _ATTRIBUTES.index(attribute) if attribute in _ATTRIBUTES else len(_ATTRIBUTES)
@@ -351,6 +363,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
                 cites=cites,
                 flags=flags,
                 claims=tuple(claims_of.get(text(event.get("id")), ())),
+                expected=_expected(mentions),
             )
         )
 

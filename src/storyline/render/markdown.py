@@ -73,6 +73,8 @@ def _timeline(view: BriefView) -> list[str]:
     for e in view.timeline:
         kind = f" ({md_escape(e.type)})" if e.type else ""
         out.append(f"- **{md_escape(e.date)}** — {md_escape(e.label)}{kind}")
+        if e.expected:
+            out.append(f"  - Not reported as done: the sources tell it as {e.expected}")
         if e.date_note:
             out.append(f"  - Date: {md_escape(e.date_note)}")
         if e.participants:
