@@ -246,7 +246,7 @@ _ATTRIBUTES = (
 _STATUSES = ("agreed", "single-source", "disputed", "denied")
 
 
-def _expected(mentions: Sequence[Mapping[str, Any]]) -> str:
+def expected_status(mentions: Sequence[Mapping[str, Any]]) -> str:
     """ "planned" or "cancelled" when no report tells the event as done ("will be lifted in
     October 2020"), else ""."""
     kinds = {
@@ -363,7 +363,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
                 cites=cites,
                 flags=flags,
                 claims=tuple(claims_of.get(text(event.get("id")), ())),
-                expected=_expected(mentions),
+                expected=expected_status(mentions),
             )
         )
 

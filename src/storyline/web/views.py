@@ -20,10 +20,11 @@ from storyline.render._evidence import (
     format_date,
     is_safe_url,
 )
+from storyline.render._view import expected_status
 
 from . import timeline
 
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 """Bump when the view's shape changes: cached views of another version are made again."""
 MAX_EVENTS = 400
 """At most this many events are listed on the story page (those reported by most sources)."""
@@ -198,6 +199,7 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
                 "cites": cites.many(ordered),
                 "flags": flags,
                 "claims": claims_of.get(_s(event.get("id")), []),
+                "expected": expected_status(mentions),
             }
         )
     drawn = sorted((e for e in events if e["dated"]), key=_view_rank)[:MAX_TIMELINE]
