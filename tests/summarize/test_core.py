@@ -81,6 +81,36 @@ def test_shipped_weights_match_the_features() -> None:
                                 "intercept": 0})  # fmt: skip
 
 
+def test_lexical_priors_score_page_furniture_low() -> None:
+    docs = [
+        [
+            "Tweet with a location you can add location information to your tweets, such as"
+            " your city or precise location, from the web and via third-party applications.",
+            "Sign up for our newsletter and get the latest news every morning in your inbox.",
+            "Police arrested two men on Tuesday after a shooting left three people dead.",
+        ]
+    ]
+    x = core.features(docs)
+    for name in ("prior_words", "prior_bigrams"):
+        assert column(x, name)[2] > max(column(x, name)[:2]), name
+    assert "multinews.py --priors" in core.default_priors().source
+
+
+def test_features_use_the_priors_given() -> None:
+    priors = core.Priors({"flood": 0.9}, {("the", "river"): 0.8}, 0.1, 0.05)
+    x = core.features([["The river rose.", "Crews worked late."]], priors=priors)
+    assert column(x, "prior_content").tolist() == pytest.approx([0.1, 0.1])
+    x = core.features([["The river flood rose.", "Crews worked late."]], priors=priors)
+    assert column(x, "prior_content")[0] == pytest.approx((0.1 + 0.9 + 0.1) / 3)
+    assert column(x, "prior_bigrams")[0] == pytest.approx((0.8 + 0.05 + 0.05) / 3)
+    assert column(x, "prior_words")[1] == pytest.approx(0.1)
+    same = core.priors_from_dict(
+        {"words": {"flood": 0.9}, "bigrams": {"the river": 0.8}, "base_words": 0.1,
+         "base_bigrams": 0.05}
+    )  # fmt: skip
+    assert same.bigrams == priors.bigrams and same.words == priors.words
+
+
 @pytest.mark.slow
 def test_minilm_vectors_put_paraphrases_close() -> None:
     v = core.sentence_vectors([FLOOD, DOCS[1][0], "Stocks fell sharply in early trading."])
