@@ -56,7 +56,30 @@ class Raw:
 def _model() -> Any:
     from recognizers_date_time import Culture, DateTimeRecognizer
 
+    _fast_compiled_patterns()
     return DateTimeRecognizer(Culture.English).get_datetime_model()
+
+
+def _fast_compiled_patterns() -> None:
+    """The recognizer calls ``regex.finditer(pattern, text)`` with patterns it compiled
+    already, over half a million times a hundred articles; each call looks up the
+    locale before ``regex`` notices the pattern is compiled and hands it back. This
+    hands a compiled pattern (no flags, no named lists) back at once, which is what
+    ``regex`` itself returns for it, and cuts the tagging time by about a third."""
+    import regex._main as regex_main
+
+    original = regex_main._compile
+    if getattr(original, "storyline_fast", False):
+        return
+    compiled = regex_main.Pattern
+
+    def fast(pattern: Any, flags: int, ignore_unused: bool, kwargs: Any, cache_it: bool) -> Any:
+        if type(pattern) is compiled and not flags and not kwargs:
+            return pattern
+        return original(pattern, flags, ignore_unused, kwargs, cache_it)
+
+    fast.storyline_fast = True  # type: ignore[attr-defined]
+    regex_main._compile = fast
 
 
 # Words that are temporal only when capitalised ("May", "March") or only rarely ("second").
