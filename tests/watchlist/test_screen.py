@@ -17,6 +17,7 @@ from storyline.model import (
     WatchlistEntry,
 )
 from storyline.watchlist import apply_rules, load_watchlist, screen
+from storyline.watchlist.match import NAME_THRESHOLD, loose_keys, name_score
 from storyline.watchlist.rules import in_force
 
 
@@ -43,6 +44,37 @@ def test_transliterated_name_matches_and_decoys_do_not() -> None:
     assert [(m.entity, m.entry) for m in matches] == [("e1", "L-1")]
     assert matches[0].score >= 0.7 and "worst" in matches[0].features
     assert matches[0].features["threshold"] == 0.7
+
+
+def test_joined_parts_particles_and_romanisations_match() -> None:
+    # one part for two joined ones, "ould"/"walad" as particles, Arabic romanisations
+    for a, b in [
+        ("Abd al-Rahman Muhammad Zafir", "Abdelrahman Mouhamad Zafir"),
+        ("Abdul Rahim Tarvessi", "Abdurrahim Tarvessi"),
+        ("Mahfouz Ould Al-Walid", "Mafouz Walad Al-Walid"),
+        ("Tawfiq Rifqi", "Taufik Rifki"),
+    ]:
+        assert name_score(a, b) >= NAME_THRESHOLD, (a, b)
+    # another given name or surname sharing letters is not the same person
+    assert name_score("Abd al-Rahman Qaradi", "Abd al-Karim Qaradi") < NAME_THRESHOLD
+    assert name_score("Hamid Karzai", "Hamid Kazemi") < NAME_THRESHOLD
+
+
+def test_loose_keys_pair_romanisations_only() -> None:
+    assert loose_keys("tawfiq") & loose_keys("taufik")  # w for a vowel
+    assert loose_keys("ubaydah") & loose_keys("obeida")  # silent final h
+    assert loose_keys("qaddafi") & loose_keys("gaddafi")  # g for q
+    assert loose_keys("mochammad") & loose_keys("muhammad")  # old Indonesian "ch"
+    assert not loose_keys("karzai") & loose_keys("kazemi")
+
+
+def test_screening_finds_a_name_written_with_joined_parts() -> None:
+    listed = WatchlistEntry("L-3", "Test list", "Abd al-Rahman Qaradi", (), "person")
+    decoy = WatchlistEntry("L-4", "Test list", "Abd al-Karim Qaradi", (), "person")
+    ents = [entity("e1", "Abdelrahman Qaradi"), entity("e2", "El Shafee Elsheikh")]
+    shafee = WatchlistEntry("L-5", "Test list", "Elshafee El Sheikh", (), "person")
+    matches = screen(ents, [listed, decoy, shafee])
+    assert sorted((m.entity, m.entry) for m in matches) == [("e1", "L-3"), ("e2", "L-5")]
 
 
 def _travel(date: str | None, polarity: str = "asserted", lemma: str = "fly") -> Event:

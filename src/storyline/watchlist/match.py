@@ -174,21 +174,31 @@ _SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
 _W_VOWEL = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _LOOSE_READINGS = (("th", "s", "dh", "d"), ("th", "t", "dh", "z"))
+_LOOSE_LETTERS = frozenset("hwcgyj")  # every reading that can change a skeleton has one
 _MALAY_OLD = re.compile(r"ch|sy|dj|tj|oe")
 _MALAY_OLD_AS = ({"ch": "kh", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"},
                  {"ch": "h", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"})  # fmt: skip
 
 
+def plain_reading(token: str) -> str:
+    """The part without silent "h", "w" for a vowel written "u", "g" as "k", soft "c"
+    as "s": the first of the loose readings, the one screening indexes by."""
+    return _SOFT_C.sub("s", _W_VOWEL.sub("u", _SILENT_H.sub("", token))).replace("g", "k")
+
+
 @lru_cache(maxsize=131_072)
 def loose_keys(token: str) -> frozenset[str]:
     """Transliteration skeletons of a part under the loose readings above."""
-    plain = _SOFT_C.sub("s", _W_VOWEL.sub("u", _SILENT_H.sub("", token))).replace("g", "k")
-    readings = [token, plain, plain.replace("ch", "sh")]
-    readings += [plain.replace(th, th_as).replace(dh, dh_as)
-                 for th, th_as, dh, dh_as in _LOOSE_READINGS]  # fmt: skip
+    if not _LOOSE_LETTERS.intersection(token):  # no letter any reading changes
+        return frozenset((skeleton_token(token),))
+    plain = plain_reading(token)
+    readings = {token, plain, plain.replace("ch", "sh")}
+    if "th" in plain or "dh" in plain:
+        readings.update(plain.replace(th, th_as).replace(dh, dh_as)
+                        for th, th_as, dh, dh_as in _LOOSE_READINGS)  # fmt: skip
     if _MALAY_OLD.search(token):
-        readings += [_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
-                     for table in _MALAY_OLD_AS]  # fmt: skip
+        readings.update(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
+                        for table in _MALAY_OLD_AS)  # fmt: skip
     return frozenset(skeleton_token(r) for r in readings)
 
 

@@ -2,12 +2,15 @@
 
 A :class:`ScreeningIndex` is built once per list. It keys every listed name
 (primary name, aliases, weak aliases; "SURNAME, Given" turned around) by the
-transliteration skeleton of each of its parts. An entity's names are looked up
-part by part; a listed name is a candidate when it shares two parts with the
-entity's name (or one part whose skeleton is rare on the list), so an entity is
-compared with a handful of names, never the whole list. Candidates are ranked
-by a cheap rapidfuzz ratio of skeleton strings, and the best few are scored by
-the name matcher (:mod:`storyline.watchlist.match`).
+transliteration skeleton of each of its parts, the part's loose keys (the letters
+romanisations disagree on, :func:`storyline.watchlist.match.loose_keys`) and the
+skeletons of adjacent parts written joined ("Abd al-Rahman" is found by
+"Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names are looked up part by
+part; a listed name is a candidate when it shares two parts with the entity's name
+(or one part whose keys are rare on the list), so an entity is compared with a
+handful of names, never the whole list. Candidates are ranked by a cheap rapidfuzz
+ratio of skeleton strings, and the best few are scored by the name matcher
+(:mod:`storyline.watchlist.match`).
 
 The match score adds the context the articles give to the name probability (in
 log-odds, so a strong name match stays strong): the entity's nationality agreeing
@@ -20,23 +23,28 @@ Each match keeps its score, the listed name it matched and these features.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from storyline.entities.names import clean_name, fold, skeleton_token
 from storyline.model import Entity, WatchlistEntry, WatchlistMatch
-from storyline.watchlist.match import compare, prepare
+from storyline.watchlist.match import compare, plain_reading, prepare
 
 # Screening news entities wants fewer false alarms than the name bench's F1-optimal
 # threshold (NAME_THRESHOLD) gives; benchmarks/screening.py reports recall at both.
 DEFAULT_THRESHOLD = 0.7
 _TYPES = {"PERSON": "person", "ORG": "organization"}
-_SKIP = frozenset({"al", "el", "bin", "ibn", "abu", "de", "la", "the", "of", "and", "von", "van"})
+_SKIP = frozenset({"al", "el", "bin", "ibn", "bn", "bint", "ould", "ul", "ur", "ud", "abu", "de",
+                   "la", "the", "of", "and", "von", "van"})  # fmt: skip
 _EMPTY: frozenset[int] = frozenset()
+_LOOSE_LETTERS = frozenset("hwgc")  # the letters plain_reading can change
+_APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u2018`\u02bc\u02bb](?=\w)")  # "Ba'asyir"
 RARE = 40  # a part whose skeleton names fewer listed names than this is enough for a candidate
 TOP = 3  # candidates scored in full per entity name
 GATE = 60.0  # least rapidfuzz ratio of part skeletons for a candidate to be scored in full
@@ -45,9 +53,46 @@ NATIONALITY_AGREES, NATIONALITY_CONFLICTS, ROLE_AGREES, WEAK_ALIAS = 0.5, -1.5, 
 
 
 @lru_cache(maxsize=262_144)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(fold(_APOSTROPHE.sub("", name)).split())
+
+
+@lru_cache(maxsize=262_144)
 def _keys(name: str) -> tuple[str, ...]:
-    parts = [t for t in fold(name).split() if len(t) > 1 and t not in _SKIP]
+    """Skeletons of the name's parts (particles and single letters aside)."""
+    parts = [t for t in _words(name) if len(t) > 1 and t not in _SKIP]
     return tuple(dict.fromkeys(skeleton_token(t) for t in parts))
+
+
+@lru_cache(maxsize=262_144)
+def _part_keys(word: str) -> tuple[str, ...]:
+    """A part's skeleton and the skeleton of its plain reading (silent "h", "w" for a
+    vowel, "g" for "q", soft "c": :func:`storyline.watchlist.match.plain_reading`)."""
+    strict = skeleton_token(word)
+    if not _LOOSE_LETTERS.intersection(word):
+        return (strict,)
+    return tuple(dict.fromkeys((strict, skeleton_token(plain_reading(word)))))
+
+
+@lru_cache(maxsize=262_144)
+def _groups(name: str) -> tuple[frozenset[str], ...]:
+    """The keys a name is found by, one set per part (its loose keys, which include its
+    skeleton) and one per two adjacent parts written joined, with any particle between
+    them or without ("Abd al-Rahman": "abdlrhmn", "abdrhmn")."""
+    words = _words(name)
+    content = [k for k, t in enumerate(words) if len(t) > 1 and t not in _SKIP]
+    groups = []
+    for k in content:  # "El Sheikh" is found as "Elsheikh" too
+        particle = k > 0 and words[k - 1] in _SKIP and k - 1 not in content
+        joined = {skeleton_token(words[k - 1] + words[k])} if particle else set()
+        groups.append(frozenset({*_part_keys(words[k]), *joined}))
+    for a, b in pairwise(content):
+        first = words[a]
+        joined = {skeleton_token(first + words[b]), skeleton_token("".join(words[a : b + 1]))}
+        if first.endswith(("ul", "al", "el")):  # "Abdul Rahim" / "Abdurrahim"
+            joined.add(skeleton_token(first[:-1] + words[b]))
+        groups.append(frozenset(joined))
+    return tuple(dict.fromkeys(groups))
 
 
 def _listed_form(name: str, person: bool) -> str:
@@ -62,7 +107,8 @@ class ScreeningIndex:
     """Listed names of ``entries`` keyed by part skeletons (see module docstring)."""
 
     entries: Sequence[WatchlistEntry]
-    names: list[tuple[int, str, bool, str]] = field(default_factory=list)  # entry, name, weak, keys
+    # entry, name, weak alias, part skeletons sorted and in order without spaces
+    names: list[tuple[int, str, bool, str, str]] = field(default_factory=list)
     postings: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
     _codes: dict[int, frozenset[str]] = field(default_factory=dict)
 
@@ -78,8 +124,8 @@ class ScreeningIndex:
                 if not keys or (person and len(keys) < 2):
                     continue
                 k = len(self.names)
-                self.names.append((i, form, weak, " ".join(sorted(keys))))
-                for key in keys:
+                self.names.append((i, form, weak, " ".join(sorted(keys)), "".join(keys)))
+                for key in set().union(*_groups(form)):
                     postings[(entry.type, key)].append(k)
         self.postings = {key: frozenset(v) for key, v in postings.items()}
         country_code("Iran")  # load the territory names now, not during the first screen
@@ -91,17 +137,25 @@ class ScreeningIndex:
             self._codes[i] = frozenset(filter(None, (country_code(p) for p in places)))
         return self._codes[i]
 
+    def _found(self, party: str, group: frozenset[str]) -> frozenset[int]:
+        """Listed names with any key of ``group``."""
+        hits = [h for key in group if (h := self.postings.get((party, key)))]
+        if len(hits) < 2:
+            return hits[0] if hits else _EMPTY
+        return frozenset().union(*hits)
+
     def candidates(self, party: str, name: str) -> list[int]:
         """Listed names sharing two parts (or one rare part) with ``name``, the closest
-        ``TOP`` by a ratio of their part skeletons (at least ``GATE``)."""
-        keys = _keys(name)
-        lists = sorted((self.postings.get((party, k), _EMPTY) for k in keys), key=len)
+        ``TOP`` by a ratio of their part skeletons, sorted or else in order without
+        spaces (at least ``GATE``)."""
+        keys, groups = _keys(name), _groups(name)
+        lists = sorted((self._found(party, g) for g in groups), key=len)
         strong: set[int] = set()  # sharing two parts (or the only part)
         weak: set[int] = set()  # sharing one rare part
         for x, a in enumerate(lists):
             if not a:
                 continue
-            if len(keys) == 1:
+            if len(groups) == 1:
                 strong.update(a)
             elif len(a) < RARE:
                 weak.update(a)
@@ -109,11 +163,16 @@ class ScreeningIndex:
                 strong.update(a & b)
         if not strong and not weak:
             return []
-        query = " ".join(sorted(keys))
+        query, joined, spaces = " ".join(sorted(keys)), "".join(keys), len(keys) - 1
         scored = []
         for k in strong | weak:
-            ratio = fuzz.ratio(query, self.names[k][3])
-            if ratio >= (GATE if k in strong else WEAK_GATE):
+            gate = GATE if k in strong else WEAK_GATE
+            listed = self.names[k]
+            ratio = fuzz.ratio(query, listed[3], score_cutoff=gate)
+            if not ratio and listed[3].count(" ") != spaces:
+                # parts joined or split otherwise sort apart: compare them in order
+                ratio = fuzz.ratio(joined, listed[4], score_cutoff=gate)
+            if ratio >= gate:
                 scored.append((-ratio, k))
         scored.sort()
         return sorted(k for _, k in scored[:TOP])
@@ -165,7 +224,7 @@ def screen(
             if query is None:
                 continue
             for k in found:
-                i, listed, weak, _ = index.names[k]
+                i, listed, weak, _, _ = index.names[k]
                 target = prepare(listed, person)
                 if target is None:
                     continue
