@@ -257,3 +257,9 @@ def test_the_next_and_previous_day_follow_the_story(tag) -> None:
     assert found["the next day"].value == "2013-03-04"
     found = by_text(tag("She had resigned the previous day, aides said.", "2013-03-22"))
     assert found["the previous day"].value == "2013-03-21"  # no date named: the DCT's
+
+
+def test_time_zones_and_parts_of_the_day_keep_their_words(tag) -> None:
+    found = by_text(tag("The market closed at 4 p.m. ET. Rescuers worked through the night."))
+    assert found["4 p.m. ET"].value == "2016-04-15T16:00"
+    assert found["the night"].value == "2016-04-15TNI"

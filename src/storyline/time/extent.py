@@ -37,8 +37,11 @@ _EXTEND_THE = {
     "beginning", "start", "middle", "rest", "remainder", "latter", "early", "late", "day",
     "week", "month", "year", "weekend", "summer", "winter", "spring", "fall", "autumn",
     "period", "decade", "century", "second", "third", "final", "current", "recent", "other",
-    "full", "entire", "whole",
+    "full", "entire", "whole", "morning", "afternoon", "evening", "night",
 }  # fmt: skip
+
+_ZONES = {"est", "edt", "et", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst",
+          "cet", "cest"}  # fmt: skip
 
 
 def _clean_extent(text: str, start: int, end: int) -> tuple[int, int]:
@@ -124,6 +127,8 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
             i -= 1
     elif i > 0 and counted and (doc[i - 1].lower_ in _APPROX_WORDS or doc[i - 1].lower_ == "over"):
         i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
+    if j < len(doc) and doc[j].lower_ in _ZONES and re.search(r"\d|noon|midnight", span.text):
+        j += 1  # "4 p.m. EDT": the time zone is part of the time
     if (
         j < len(doc)
         and doc[j].lower_ in ("earlier", "ago")
