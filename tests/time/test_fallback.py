@@ -263,3 +263,18 @@ def test_time_zones_and_parts_of_the_day_keep_their_words(tag) -> None:
     found = by_text(tag("The market closed at 4 p.m. ET. Rescuers worked through the night."))
     assert found["4 p.m. ET"].value == "2016-04-15T16:00"
     assert found["the night"].value == "2016-04-15TNI"
+
+
+def test_counts_with_commas_dozens_and_hedged_ago(tag) -> None:
+    found = by_text(
+        tag(
+            "He served a dozen years in prison. The shrine has stood for 1,000 years. It was "
+            "built more than 59 years ago. Add 1/2 cup of sugar.",
+            "2016-11-08",
+        )
+    )
+    assert found["a dozen years"].value == "P12Y"
+    assert found["1,000 years"].value == "P1000Y"
+    hedged = found["more than 59 years ago"]
+    assert (hedged.type, hedged.value, hedged.mod) == ("DATE", "1957", "BEFORE")
+    assert "1/2" not in found

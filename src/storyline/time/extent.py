@@ -286,4 +286,9 @@ def _is_fraction(doc: Any, span: Any, surface: str) -> bool:
     if prev is not None and prev.like_num:
         return True  # "2 1/2 years"
     eighths = int(m[2]) in (2, 4, 8, 16, 32) and int(m[1]) < int(m[2])
+    if surface in _COMMON_FRACTIONS:
+        return True  # "1/2 cup", "3/4 of": a slashed date has its year ("3/4/2016")
     return eighths and prev is not None and (prev.pos_ == "VERB" or prev.lower_ in ("up", "down"))
+
+
+_COMMON_FRACTIONS = frozenset({"1/2", "1/3", "2/3", "1/4", "3/4", "1/8", "3/8", "5/8", "7/8"})

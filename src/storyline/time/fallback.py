@@ -41,7 +41,11 @@ _HALF = {"year": "6M", "month": "15D", "week": "3D12H", "day": "T12H", "hour": "
 _COUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 
 _INCLUDED_HEDGES = {"around", "approximately", "roughly", "nearly", "some"}
-_HEDGES = re.compile(r"^(?:around|about|approximately|roughly|some|just|only|nearly)\s+", re.I)
+_HEDGES = re.compile(
+    r"^(?:around|about|approximately|roughly|some|just|only|nearly|almost|more than|less than|"
+    r"over|under|at least)\s+",
+    re.I,
+)
 
 _FRACTION = re.compile(rf"^(?:(?P<n>\d+) 1/2|(?P<w>a|an|one|\d+) {_UNIT} and a half)"
                        rf"(?: {_UNIT})?$", re.I)  # fmt: skip

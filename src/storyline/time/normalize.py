@@ -52,7 +52,7 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "couple": 2,
+    "ninety": 90, "hundred": 100, "couple": 2, "dozen": 12,
 }  # fmt: skip
 
 _UNITS = {
@@ -94,8 +94,9 @@ _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "
                  "tonight": "NI", "overnight": "NI"}  # fmt: skip
 
 _DURATION_TEXT = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?"
-    r"[a-z]+)(?:[- ](?:and[- ]a[- ]half|more))?(?: of)?[- ]+"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ])?[a-z]+)"
+    r"(?:[- ](?:and[- ]a[- ]half|more))?(?: of)?[- ]+"
     r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|centurie|quarter)s?\b",
     re.I,
 )
@@ -103,7 +104,7 @@ _DURATION_TEXT = re.compile(
 
 def _count(word: str) -> int | None:
     """The number a count word stands for; ``None`` for a vague one ("several")."""
-    w = word.lower()
+    w = word.lower().replace(",", "")  # "1,700 years"
     if w.replace(".", "", 1).isdigit():
         return int(float(w))
     parts = re.split(r"[- ]", w)
@@ -188,6 +189,8 @@ def _refine(
         sign = 1 if words[-1] == "later" else -1
         if n is None:
             return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod
+        if mod in ("MORE_THAN", "LESS_THAN") and words[-1] == "ago":
+            mod = "BEFORE" if mod == "MORE_THAN" else "AFTER"  # a date, not a span of time
         if dct is not None and (shifted := _shift(dct, sign * n, unit)):
             return "DATE", shifted, mod
         return "DATE", value if not value.startswith("P") else "", mod
