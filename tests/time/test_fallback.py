@@ -278,3 +278,17 @@ def test_counts_with_commas_dozens_and_hedged_ago(tag) -> None:
     hedged = found["more than 59 years ago"]
     assert (hedged.type, hedged.value, hedged.mod) == ("DATE", "1957", "BEFORE")
     assert "1/2" not in found
+
+
+def test_named_dates_spelled_centuries_and_decades(tag) -> None:
+    found = by_text(
+        tag(
+            "Security has tightened since 9/11. The church dates from the fourth century. "
+            "Crime fell in the early nineties. He ruled for a quarter-century.",
+            "2016-11-08",
+        )
+    )
+    assert found["9/11"].value == "2001-09-11"
+    assert found["the fourth century"].value == "03"
+    assert (found["the early nineties"].value, found["the early nineties"].mod) == ("199", "START")
+    assert found["a quarter-century"].value == "P25Y"

@@ -66,6 +66,10 @@ _MONTH_YEAR = re.compile(
 )
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                  "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+                  "twentieth", "twenty-first")  # fmt: skip
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
 _TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -168,9 +172,14 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
         return "date", f"{dct.year:04d}"
     if low in _REF_PHRASES:
         return "date", _REF_PHRASES[low]
-    if m := re.fullmatch(r"(?:the )?(twenties|thirties|forties|fifties|sixties|seventies|"
-                         r"eighties|nineties)", low):  # fmt: skip
-        return "date", f"19{_DECADE_WORDS[m[1]]}"
+    if m := re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(twenties|thirties|forties|"
+                         r"fifties|sixties|seventies|eighties|nineties)", low):  # fmt: skip
+        return "date", f"19{_DECADE_WORDS[m[1]]}"  # the modifier comes from the words
+    m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(\S+) century", low)
+    if m and m[1] in _ORDINAL_WORDS:  # "the fourth century" is 03
+        return "date", f"{_ORDINAL_WORDS.index(m[1]):02d}"
+    if re.fullmatch(r"(?:a|one) quarter[- ]century", low):
+        return "duration", "P25Y"
     year = _spelled_year(low)
     if year is not None:
         month = next((k for k, name in enumerate(_MONTHS, 1) if low.startswith(name)), None)

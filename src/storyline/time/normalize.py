@@ -115,6 +115,8 @@ def _count(word: str) -> int | None:
 
 def _duration_value(surface: str) -> str | None:
     """``P…`` for "two decades", "three quarters", "several years", "24 hours"."""
+    if re.search(r"\bquarter[- ]century\b", surface, re.I):
+        return "P25Y"
     m = _DURATION_TEXT.search(surface)
     if not m or re.search(r"\b1/2\b|\band a half\b", surface):
         return None  # "2 1/2 years" (P2Y6M): the value read with the fraction stays

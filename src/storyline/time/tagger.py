@@ -454,6 +454,8 @@ def _from_raw(
     ttype, value, mod = _refine(ttype, value, mod, surface, dct)
     if _generic_today(span):
         value = "PRESENT_REF"
+    if surface == "9/11":  # the attacks of 11 September 2001, not this year's 11 September
+        value = "2001-09-11"
     if dct is not None and re.fullmatch(r"(a|one) year (ago|earlier)", surface.lower()):
         value = _year_ago_quarter(span, dct) or value
     ttype, value, end = fiscal_year(doc, span, ttype, value, dct)
