@@ -70,18 +70,17 @@ FEATURES = (
 
 # Logistic weights fitted by `benchmarks/screening.py --fit` (see module docstring).
 WEIGHTS: dict[str, float] = {
-    "cover_q": 0.2925, "cover_r": 0.9656, "cover_min": 0.5515, "cover_max": 0.7066,
-    "worst": 2.2102, "extra_long": -0.8834, "sort_ratio": -0.1738, "compact_ratio": -0.352,
-    "joined": 1.5879, "acronym": -0.0143, "legal_mismatch": -0.8342, "single": -0.1537,
-    "near_miss": -1.2265, "spelled": 0.2191, "cross_script": 0.7596, "person*cover_q": -0.6242,
-    "person*cover_r": 0.2225, "person*cover_min": -0.34, "person*cover_max": -0.0618,
-    "person*worst": 1.5554, "person*extra_long": 0.4809, "person*sort_ratio": -0.2076,
-    "person*compact_ratio": -0.3116, "person*joined": 0.2038, "person*acronym": -0.0143,
-    "person*legal_mismatch": 0.0, "person*single": -0.772, "person*near_miss": -0.4493,
-    "person*spelled": -0.1989, "person*cross_script": 0.7596, "person": -0.2068,
-    "bias": -2.0912,
+    "cover_q": 0.2946, "cover_r": 0.9482, "cover_min": 0.5511, "cover_max": 0.6917,
+    "worst": 2.2103, "extra_long": -0.9046, "sort_ratio": -0.1932, "compact_ratio": -0.3829,
+    "joined": 1.589, "acronym": -0.0168, "legal_mismatch": -0.838, "single": -0.1251,
+    "near_miss": -1.2436, "spelled": 0.1825, "cross_script": 0.7791, "person*cover_q": -0.5971,
+    "person*cover_r": 0.2059, "person*cover_min": -0.3389, "person*cover_max": -0.0523,
+    "person*worst": 1.5905, "person*extra_long": 0.4832, "person*sort_ratio": -0.2268,
+    "person*compact_ratio": -0.3381, "person*joined": 0.1973, "person*acronym": -0.0168,
+    "person*legal_mismatch": 0.0, "person*single": -0.6936, "person*near_miss": -0.4834,
+    "person*spelled": -0.2744, "person*cross_script": 0.7791, "person": -0.1751, "bias": -2.007,
 }  # fmt: skip
-NAME_THRESHOLD = 0.394
+NAME_THRESHOLD = 0.376
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,10 +204,15 @@ def loose_keys(token: str) -> frozenset[str]:
 @lru_cache(maxsize=262_144)
 def spelled_alike(a: str, b: str) -> bool:
     """Whether two name parts are one name romanised otherwise: the same skeleton or a
-    shared loose key."""
+    shared loose key, and as many vowel groups (one more or less for a skeleton of four
+    letters or more: short skeletons are shared by chance, "Chen" / "Cihan")."""
     if not (a.isalpha() and b.isalpha() and len(a) > 1 and len(b) > 1):
         return False
-    return skeleton_token(a) == skeleton_token(b) or bool(loose_keys(a) & loose_keys(b))
+    shared = {skeleton_token(a)} & {skeleton_token(b)} or loose_keys(a) & loose_keys(b)
+    if not shared:
+        return False
+    groups = abs(len(_VOWELS.findall(a)) - len(_VOWELS.findall(b)))
+    return groups == 0 or (groups == 1 and max(map(len, shared)) >= 4)
 
 
 @lru_cache(maxsize=262_144)
