@@ -292,3 +292,7 @@ def test_named_dates_spelled_centuries_and_decades(tag) -> None:
     assert found["the fourth century"].value == "03"
     assert (found["the early nineties"].value, found["the early nineties"].mod) == ("199", "START")
     assert found["a quarter-century"].value == "P25Y"
+
+
+def test_second_the_ordinal_is_not_a_second_of_time(tag) -> None:
+    assert not tag("Protesters returned to the square for a second day.", "2013-03-22")

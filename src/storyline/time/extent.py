@@ -272,6 +272,8 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # "the fall of Bashar al Assad", "the spring of the revolt"
     if nxt is not None and nxt.text in ("-", "–") and last.lower_ in ("year", "quarter"):
         return True  # "the year-earlier period" is a noun modifier, not "the year"
+    if last.lower_ == "second" and nxt is not None and nxt.pos_ in ("NOUN", "ADJ", "PROPN"):
+        return True  # "a second day", "a second term": the ordinal, not a second of time
     if nxt is not None and (nxt.lower_ in ("-old", "old") or nxt.text.startswith("-old")):
         return True  # an age: "a six-year-old boy"
     return _is_fraction(doc, span, surface)
