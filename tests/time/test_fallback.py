@@ -296,3 +296,17 @@ def test_named_dates_spelled_centuries_and_decades(tag) -> None:
 
 def test_second_the_ordinal_is_not_a_second_of_time(tag) -> None:
     assert not tag("Protesters returned to the square for a second day.", "2013-03-22")
+
+
+def test_clipped_years_and_decades(tag) -> None:
+    found = by_text(
+        tag(
+            "Music of the '80s is back. In the mid-'90s, the market boomed. Back in '98, he "
+            "won. Inflation is running at 2% a year.",
+            "2013-03-22",
+        )
+    )
+    assert found["the '80s"].value == "198"
+    assert (found["the mid-'90s"].value, found["the mid-'90s"].mod) == ("199", "MID")
+    assert found["'98"].value == "1998"
+    assert "a year" not in found  # a rate

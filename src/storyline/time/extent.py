@@ -244,7 +244,11 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
     if (
         re.fullmatch(r"(a|an|per) (day|night|week|month|year|hour)", low)
         and before is not None
-        and (before.like_num or before.tag_ == "NNS" or before.lower_ in ("million", "billion"))
+        and (
+            before.like_num
+            or before.tag_ == "NNS"
+            or before.lower_ in ("million", "billion", "%", "percent", "cents")
+        )
         and before.lower_ != "times"  # "three times a day" is a set
         and not (
             span[-1].i + 1 < len(doc)

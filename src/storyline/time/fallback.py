@@ -261,6 +261,33 @@ def anaphoric_phrases(doc: Any, taken: Sequence[tuple[int, int]]) -> list[Raw]:
     return out
 
 
+_CLIPPED = re.compile(
+    r"\b(?:(the) )?(?:(early|mid|late)-? ?)?['’](\d)0s\b"  # "the '80s", "the mid-'90s"
+    r"|\b(?:in|since|of|by|until|from) (['’](\d\d))\b(?![-'’\w])",  # "in '98"
+    re.I,
+)
+
+
+def clipped_years(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
+    """Years and decades written with an apostrophe: "the '80s" (198), "the mid-'90s",
+    "in '98" (the nearest such year before publication, or 19xx without a date)."""
+    out: list[Raw] = []
+    for m in _CLIPPED.finditer(text):
+        start, end = (m.start(4), m.end(4)) if m[4] else (m.start(), m.end())
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if m[3]:
+            century = "20" if dct is not None and int(m[3]) * 10 + 2000 <= dct.year else "19"
+            timex = f"{century}{m[3]}"
+        else:
+            year = 1900 + int(m[5])
+            if dct is not None and year + 100 <= dct.year:
+                year += 100
+            timex = f"{year:04d}"
+        out.append(Raw(start, end, "date", timex, "", ()))
+    return out
+
+
 _PLURAL_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
 
 

@@ -37,6 +37,7 @@ from storyline.model import Anchor, AnnotatedArticle, Granularity, Span, TimeVal
 from storyline.time.extent import _OUTSIDE_MODS, _clean_extent, _extend, _rejected
 from storyline.time.fallback import (
     anaphoric_phrases,
+    clipped_years,
     counted_and_referring_phrases,
     fiscal_year,
     missed_in_entities,
@@ -239,6 +240,7 @@ def tag_doc(
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
     taken = [(t.span.start, t.span.end) for t in found]
     extra = missed_in_entities(doc, taken, ref, dct) + anaphoric_phrases(doc, taken)
+    extra += clipped_years(text, taken, dct)
     for raw in extra + counted_and_referring_phrases(doc, taken, dct):
         tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
         if tv is not None:
