@@ -5,7 +5,8 @@ The pipeline entry :func:`summarize` works on annotated articles:
 1. **Sentences** come from the spaCy parse, articles in reading order
    (publication date, undated last).
 2. **Salience** is the plain-sentence score of :mod:`storyline.summarize.core`
-   (position, MiniLM centrality, cross-article support, TF-IDF centrality),
+   (position, MiniLM centrality, cross-article support, TF-IDF centrality,
+   lexical priors of what news summaries keep),
    plus coverage of the story: a bonus for naming entities that many articles
    name, and for reporting events that several articles report.
 3. **Redundancy** is controlled at the level of facts: a sentence is skipped
