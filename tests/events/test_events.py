@@ -54,7 +54,7 @@ def test_a_noun_in_apposition_restates_the_verbs_event() -> None:
         "Arlo Venn had previously flown to Corvia in October, a trip the government has "
         "never explained."
     )
-    mentions, events, texts, names = run(Article(id="r", text=text, published="2024-02-16"))
+    mentions, events, _, names = run(Article(id="r", text=text, published="2024-02-16"))
     trip = next(m for m in mentions if m.lemma == "trip")
     # the noun takes the verb's date and people, so it cannot become an undated trip of its own
     assert trip.time is not None and trip.time.value == "2023-10"
