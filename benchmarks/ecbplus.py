@@ -12,9 +12,16 @@ corpus' selected sentences; singletons count. Two mention settings:
   nouns of the selected sentences); a predicted mention is matched to a gold one
   only when their character spans are identical.
 
-Baseline in the same run: same-head-lemma clustering within each topic.
+storyline first clusters each topic's documents into predicted sub-topics (by
+the names and numbers they mention, ``document_clusters``; gold sub-topics are
+never read) and compares mentions only within one. Baselines in the same run:
+same-head-lemma clustering within the same predicted sub-topics (the published
+"cluster + lemma" set-up) and within whole topics; storyline's model is also
+scored within whole topics.
 Scores: MUC, B³, CEAF-e and CoNLL F1 (storyline.eval.coref_metrics).
-The model is trained on topics 1–22 and its threshold tuned on 23–25 only.
+Two models, each trained on topics 1–22 with its threshold chosen by cross-validation
+over topics 1–25 (test topics are only measured): one on pairs within gold sub-topics
+for predicted sub-topics, one on pairs within whole topics (the pipeline's model).
 """
 
 from __future__ import annotations
@@ -28,10 +35,10 @@ from pathlib import Path
 from _common import CORPORA, REPO
 from storyline.eval.coref_metrics import score
 from storyline.eval.ecbplus import TEST_TOPICS
-from storyline.eval.event_coref import gold_clusters, lemma_baseline, predict, prepare, train_model
-from storyline.events.coref import MODEL_FILE, load_model
+from storyline.eval.event_coref import gold_clusters, lemma_baseline, predict, prepare, train_models
+from storyline.events.coref import MODEL_FILE, SUBTOPIC_MODEL_FILE, load_model
 
-MODEL_PATH = REPO / "src" / "storyline" / "events" / MODEL_FILE
+MODEL_DIR = REPO / "src" / "storyline" / "events"
 
 
 def main() -> None:
@@ -40,50 +47,56 @@ def main() -> None:
     )
     ap.add_argument("--data", type=Path, default=CORPORA / "ecbplus")
     ap.add_argument(
-        "--train", action="store_true", help="learn the model and write " + str(MODEL_PATH)
+        "--train", action="store_true", help=f"learn the models and write them to {MODEL_DIR}"
     )
     ap.add_argument("--json", action="store_true", help="print a JSON object on the last line")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"{args.data} not found: ECB+ is read from ../shared/corpora/ecbplus")
     if args.train:
-        model = train_model(args.data)
-        MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
-        print(f"model written to {MODEL_PATH}", file=sys.stderr)
-    model = load_model(MODEL_PATH)
+        for name, trained in train_models(args.data).items():
+            (MODEL_DIR / name).write_text(trained.to_json(), encoding="utf-8")
+            print(f"model written to {MODEL_DIR / name}", file=sys.stderr)
+    model = load_model(MODEL_DIR / SUBTOPIC_MODEL_FILE)  # for predicted sub-topics
+    whole = load_model(MODEL_DIR / MODEL_FILE)  # for whole topics (and the pipeline)
 
     t0 = time.perf_counter()
     test = prepare(args.data, TEST_TOPICS)
     key = gold_clusters(test["gold"])
-    gold_items = [it for it, _ in test["gold"]]
+    gold_items, pred_items = [it for it, _ in test["gold"]], test["predicted"]
+    topic, sub = test["topic"], test["doc_cluster"]
     t1 = time.perf_counter()
-    ours = score(key, predict(gold_items, test["topic"], model))
+    ours = score(key, predict(gold_items, sub, model))
     t2 = time.perf_counter()
-    lemma = score(key, lemma_baseline(gold_items, test["topic"]))
-    pred = score(key, predict(test["predicted"], test["topic"], model))
-    lemma_pred = score(key, lemma_baseline(test["predicted"], test["topic"]))
+    lem, pr = lemma_baseline, predict
+    rows = {
+        "conll_f1_gold": ("storyline, gold mentions", ours),
+        "lemma_conll_f1_gold_subtopics": ("lemma, predicted sub-topics", lem(gold_items, sub)),
+        "lemma_conll_f1_gold": ("lemma, whole topics", lem(gold_items, topic)),
+        "conll_f1_gold_topics": ("storyline, whole topics", pr(gold_items, topic, whole)),
+        "conll_f1_pred": ("storyline, predicted mentions", pr(pred_items, sub, model)),
+        "lemma_conll_f1_pred_subtopics": ("lemma, predicted sub-topics", lem(pred_items, sub)),
+        "lemma_conll_f1_pred": ("lemma, whole topics", lem(pred_items, topic)),
+        "conll_f1_pred_topics": ("storyline, whole topics", pr(pred_items, topic, whole)),
+    }
+    rows = {
+        k: (label, v if k == "conll_f1_gold" else score(key, v)) for k, (label, v) in rows.items()
+    }
 
-    def row(name: str, s) -> str:
-        return (f"  {name:<28} MUC {s.muc.f1:.3f}  B3 {s.b3.f1:.3f}  CEAF-e {s.ceafe.f1:.3f}  "
-                f"CoNLL {s.conll_f1:.3f}")  # fmt: skip
-
-    print(f"ECB+ test topics 36-45: {len(gold_items)} gold mentions in {len(key)} chains; "
-          f"{len(test['predicted'])} predicted mentions")  # fmt: skip
-    print(row("storyline, gold mentions", ours))
-    print(row("lemma baseline, gold", lemma))
-    print(row("storyline, predicted", pred))
-    print(row("lemma baseline, predicted", lemma_pred))
+    print(f"ECB+ test topics 36-45: {len(gold_items)} gold mentions in {len(key)} chains, "
+          f"{len(pred_items)} predicted mentions; {len(set(sub.values()))} predicted sub-topics "
+          f"in {len(set(topic.values()))} topics")  # fmt: skip
+    for name, (label, s) in rows.items():
+        if name in ("conll_f1_gold", "conll_f1_pred"):
+            print("gold mentions:" if name.endswith("gold") else "predicted mentions:")
+        print(f"  {label:<30} MUC {s.muc.f1:.3f}  B3 {s.b3.f1:.3f}  CEAF-e {s.ceafe.f1:.3f}  "
+              f"CoNLL {s.conll_f1:.3f}")  # fmt: skip
     print(f"  (prepare {t1 - t0:.1f}s, cluster {t2 - t1:.2f}s)")
     if args.json:
-        print(json.dumps({
-            "conll_f1_gold": round(ours.conll_f1, 4),
-            "conll_f1_pred": round(pred.conll_f1, 4),
-            "lemma_conll_f1_gold": round(lemma.conll_f1, 4),
-            "lemma_conll_f1_pred": round(lemma_pred.conll_f1, 4),
-            "muc": round(ours.muc.f1, 4),
-            "b3": round(ours.b3.f1, 4),
-            "ceafe": round(ours.ceafe.f1, 4),
-        }))  # fmt: skip
+        out = {name: round(s.conll_f1, 4) for name, (_, s) in rows.items()}
+        out |= {"muc": round(ours.muc.f1, 4), "b3": round(ours.b3.f1, 4),
+                "ceafe": round(ours.ceafe.f1, 4)}  # fmt: skip
+        print(json.dumps(out))
 
 
 if __name__ == "__main__":

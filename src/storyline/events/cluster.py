@@ -41,7 +41,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storyline.events.coref import CorefItem, PairModel, cluster, load_model, pair_features
+from storyline.events.coref import (
+    CorefItem,
+    PairModel,
+    cluster,
+    load_model,
+    pair_features,
+    trigger_vectors,
+)
 from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
 from storyline.time.event_dates import combine_dates, dates_compatible
 from storyline.time.values import granularity
@@ -128,11 +135,14 @@ def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[Ev
     return list(groups.values())
 
 
-Vectors = tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]
+Vectors = tuple[
+    dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]
+]
 
 
 def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]) -> Vectors:
-    """Sentence, lemma and document vectors for the mentions."""
+    """Sentence, lemma, document and trigger-in-context vectors for the mentions
+    (by sentence text, lemma, article id and mention id)."""
     from storyline.embed import embed
     from storyline.text.tfidf import tfidf_vectors
 
@@ -141,6 +151,15 @@ def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedA
     lemmas = sorted({m.lemma for m in mentions})
     svec = dict(zip(sentences, embed(sentences), strict=True)) if sentences else {}
     lvec = dict(zip(lemmas, embed(lemmas), strict=True)) if lemmas else {}
+    spans = [
+        (
+            texts[m.span.article][m.span.start : m.span.end],
+            m.trigger.start - m.span.start,
+            m.trigger.end - m.span.start,
+        )
+        for m in mentions
+    ]
+    tvec = dict(zip((m.id for m in mentions), trigger_vectors(spans), strict=True))
     bags = [
         [t.lemma_.lower() for t in i.doc if t.is_alpha and not t.is_stop and len(t) > 2]
         for i in items
@@ -148,7 +167,7 @@ def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedA
     dvec = (
         dict(zip((i.article.id for i in items), tfidf_vectors(bags), strict=True)) if items else {}
     )
-    return svec, lvec, dvec
+    return svec, lvec, dvec, tvec
 
 
 def _anchored_clusters(
@@ -202,7 +221,7 @@ def cluster_events(
 ) -> list[Event]:
     """Events from ``mentions``; each keeps all its mentions and sources.
 
-    ``vectors`` — sentence, lemma and document vectors from :func:`mention_vectors`
+    ``vectors`` — sentence, lemma, document and trigger vectors from :func:`mention_vectors`
     — can be passed when they are already computed.
     """
     model = model or load_model()
@@ -219,7 +238,7 @@ def cluster_events(
         and m.modality != "cancelled"
     ]
     usable.sort(key=lambda m: (m.span.article, m.trigger.start))
-    svec, lvec, dvec = vectors or mention_vectors(usable, items)
+    svec, lvec, dvec, tvec = vectors or mention_vectors(usable, items)
     lead_rank = {
         i.article.id: {
             sent.start_char + len(sent.text) - len(sent.text.lstrip()): k
@@ -241,6 +260,7 @@ def cluster_events(
                 args=frozenset(m.participants),
                 time=_value(m),
                 doc_vec=dvec[m.span.article],
+                trigger_vec=tvec[m.id],
             )
             for m in block
         ]

@@ -1,9 +1,10 @@
 """Event coreference: a pairwise model and average-linkage clustering.
 
 Each event mention becomes a :class:`CorefItem` (trigger lemma, the sentence's
-embedding, the trigger lemma's embedding, its arguments, its time, its
-document's vector). For every pair inside a block the model computes a handful
-of features — same lemma, lemma and context similarity, shared arguments,
+embedding, the trigger lemma's embedding, the trigger's own vector in its
+sentence, its arguments, its time, its document's vector). For every pair inside
+a block the model computes a handful of features — same lemma, lemma, trigger
+and context similarity, shared arguments,
 compatible or conflicting times, same document, how alike the two documents
 are (reports of one happening share vocabulary; two earthquakes in one topic
 do not) — and a logistic model turns them into the probability
@@ -42,8 +43,14 @@ FEATURES = (
     "doc_cos",
     "lemma_eq_x_doc",
     "context_x_doc",
+    "trigger_cos",
+    "trigger_x_doc",
+    "trigger_x_lemma_eq",
 )
 MODEL_FILE = "coref_model.json"
+# Trained on pairs within one happening's documents, for mentions already split by
+# document clustering (the ECB+ benchmark); the pipeline's blocks mix happenings.
+SUBTOPIC_MODEL_FILE = "coref_model_subtopics.json"
 
 TimeCheck = Callable[[str, str], bool]
 
@@ -59,6 +66,7 @@ class CorefItem:
     args: frozenset[str] = frozenset()
     time: str | None = None
     doc_vec: np.ndarray | None = None  # unit vector of the whole document (TF-IDF or embedding)
+    trigger_vec: np.ndarray | None = None  # unit vector of the trigger's tokens in its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +87,11 @@ class PairModel:
         return json.dumps(data, indent=2) + "\n"
 
 
-def load_model(path: Path | None = None) -> PairModel:
-    """The learned model (default: the one shipped with storyline)."""
+def load_model(path: Path | None = None, name: str = MODEL_FILE) -> PairModel:
+    """The learned model: the file at ``path``, else the one called ``name`` shipped with
+    storyline (:data:`MODEL_FILE` or :data:`SUBTOPIC_MODEL_FILE`)."""
     if path is None:
-        text = (resources.files("storyline.events") / MODEL_FILE).read_text(encoding="utf-8")
+        text = (resources.files("storyline.events") / name).read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
     data = json.loads(text)
@@ -147,7 +156,47 @@ def pair_features(
         f[..., 11] = f[..., 9]
     f[..., 12] = f[..., 1] * f[..., 11]
     f[..., 13] = f[..., 3] * f[..., 11]
+    if all(it.trigger_vec is not None for it in items):
+        tv = np.stack([it.trigger_vec for it in items])  # type: ignore[misc]
+        f[..., 14] = tv @ tv.T
+    else:
+        f[..., 14] = f[..., 2]
+    f[..., 15] = f[..., 14] * f[..., 11]
+    f[..., 16] = f[..., 14] * f[..., 1]
     return f
+
+
+def trigger_vectors(spans: Sequence[tuple[str, int, int]], batch_size: int = 32) -> np.ndarray:
+    """Unit vectors of the triggers in context: for each ``(sentence, start, end)``, the
+    mean of MiniLM's last hidden states over the word pieces inside ``[start, end)``.
+
+    Unlike a sentence vector (the mean over all tokens), this tells "fire" (shots)
+    from "fire" (flames), and "shooting" matches "shot" in a sentence about one event.
+    Each distinct sentence runs through the model once.
+    """
+    from storyline.embed import DIMENSIONS, _session, _tokenizer
+
+    out = np.zeros((len(spans), DIMENSIONS), dtype=np.float32)
+    if not spans:
+        return out
+    texts = sorted({text for text, _, _ in spans}, key=lambda t: (len(t), t))
+    tok, session = _tokenizer(), _session()
+    hidden: dict[str, np.ndarray] = {}
+    offsets: dict[str, list[tuple[int, int]]] = {}
+    for lo in range(0, len(texts), batch_size):
+        batch = texts[lo : lo + batch_size]
+        encodings = tok.encode_batch(batch)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        states = session.run(None, feeds)[0]
+        for k, text in enumerate(batch):
+            hidden[text], offsets[text] = states[k], encodings[k].offsets
+    for r, (text, start, end) in enumerate(spans):
+        pieces = [k for k, (a, b) in enumerate(offsets[text]) if b > a and a < end and b > start]
+        v = hidden[text][pieces or [0]].mean(axis=0)
+        out[r] = v / max(float(np.linalg.norm(v)), 1e-12)
+    return out
 
 
 def probabilities(features: np.ndarray, model: PairModel) -> np.ndarray:
