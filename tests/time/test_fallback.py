@@ -310,3 +310,16 @@ def test_clipped_years_and_decades(tag) -> None:
     assert (found["the mid-'90s"].value, found["the mid-'90s"].mod) == ("199", "MID")
     assert found["'98"].value == "1998"
     assert "a year" not in found  # a rate
+
+
+def test_this_century_trading_days_and_later_yesterday(tag) -> None:
+    found = by_text(
+        tag(
+            "It was the worst disaster of this century. Later yesterday the automaker reported "
+            "a loss. Eight trading days after Oct. 12, the index fell.",
+            "1999-03-12",
+        )
+    )
+    assert found["this century"].value == "19"
+    assert found["Later yesterday"].value == "1999-03-11"
+    assert found["Eight trading days"].value == "P8D"

@@ -102,6 +102,12 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
     ):
         i += 1  # "earlier this week" is marked "this week" ("earlier this year" whole)
     if (
+        i > 0
+        and doc[i - 1].lower_ in ("earlier", "later")
+        and doc[i].lower_ in ("yesterday", "today", "tonight", "tomorrow")
+    ):
+        i -= 1  # "later yesterday"
+    if (
         i > 2
         and doc[i - 1].lower_ == "of"
         and doc[i - 3].lower_ == "the"

@@ -40,10 +40,10 @@ _HALF = {"year": "6M", "month": "15D", "week": "3D12H", "day": "T12H", "hour": "
          "minute": "30S"}  # fmt: skip
 _COUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 
-_INCLUDED_HEDGES = {"around", "approximately", "roughly", "nearly", "some"}
+_INCLUDED_HEDGES = {"around", "approximately", "roughly", "nearly", "some", "earlier", "later"}
 _HEDGES = re.compile(
     r"^(?:around|about|approximately|roughly|some|just|only|nearly|almost|more than|less than|"
-    r"over|under|at least)\s+",
+    r"over|under|at least|earlier|later)\s+",
     re.I,
 )
 
@@ -178,6 +178,10 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(\S+) century", low)
     if m and m[1] in _ORDINAL_WORDS:  # "the fourth century" is 03
         return "date", f"{_ORDINAL_WORDS.index(m[1]):02d}"
+    if low == "this century" and dct is not None:
+        return "date", f"{dct.year // 100:02d}"
+    if m := re.fullmatch(rf"{_COUNT} (?:trading|business|working) (day|week)s?", low):
+        return "duration", _duration(_count(m[1]), m[2])
     if re.fullmatch(r"(?:a|one) quarter[- ]century", low):
         return "duration", "P25Y"
     year = _spelled_year(low)
