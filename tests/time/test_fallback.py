@@ -323,3 +323,16 @@ def test_this_century_trading_days_and_later_yesterday(tag) -> None:
     assert found["this century"].value == "19"
     assert found["Later yesterday"].value == "1999-03-11"
     assert found["Eight trading days"].value == "P8D"
+
+
+def test_easter_and_the_nth_weekday_holidays(tag) -> None:
+    found = by_text(
+        tag(
+            "The Pope will celebrate Mass on Easter and lead the Holy Week services. He will "
+            "be home by Thanksgiving.",
+            "2013-03-22",
+        )
+    )
+    assert found["Easter"].value == "2013-03-31"
+    assert found["Holy Week"].value == "2013-W13"
+    assert found["Thanksgiving"].value == "2013-11-28"

@@ -292,6 +292,43 @@ def clipped_years(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | No
     return out
 
 
+# Days counted from Easter Sunday.
+_EASTER = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2,
+           "holy thursday": -3, "maundy thursday": -3, "palm sunday": -7, "ash wednesday": -46,
+           "holy week": -1}  # fmt: skip
+_HOLIDAY = re.compile(
+    r"\b(Easter(?: Sunday| Monday)?|Good Friday|Holy Thursday|Maundy Thursday|Palm Sunday|"
+    r"Ash Wednesday|Holy Week)\b"
+)
+
+
+def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
+    """Easter and the days counted from it ("Palm Sunday", "Good Friday", "Holy Week"),
+    which the recognizer does not know. A movable feast carries its dates in the years
+    around publication, and the tagger picks one in the direction of the tense, as it
+    does for the recognizer's holidays."""
+    from dateutil.easter import easter
+
+    out: list[Raw] = []
+    for m in _HOLIDAY.finditer(text):
+        start, end = m.start(), m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        name = m[1].lower()
+        if dct is None:
+            continue
+        days = [
+            easter(y) + dt.timedelta(days=_EASTER[name]) for y in range(dct.year - 1, dct.year + 2)
+        ]
+        if name == "holy week":  # the week from Palm Sunday
+            weeks = ["{}-W{:02d}".format(*d.isocalendar()[:2]) for d in days]
+            day = min(days, key=lambda d: abs((d - dct).days))
+            out.append(Raw(start, end, "date", weeks[days.index(day)], "", ()))
+            continue
+        out.append(Raw(start, end, "date", "XXXX-HOLIDAY", "", tuple(d.isoformat() for d in days)))
+    return out
+
+
 _PLURAL_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
 
 

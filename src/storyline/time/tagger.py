@@ -40,6 +40,7 @@ from storyline.time.fallback import (
     clipped_years,
     counted_and_referring_phrases,
     fiscal_year,
+    holidays,
     missed_in_entities,
     present_and_past_words,
     resolve_anaphora,
@@ -240,7 +241,7 @@ def tag_doc(
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
     taken = [(t.span.start, t.span.end) for t in found]
     extra = missed_in_entities(doc, taken, ref, dct) + anaphoric_phrases(doc, taken)
-    extra += clipped_years(text, taken, dct)
+    extra += clipped_years(text, taken, dct) + holidays(text, taken, dct)
     for raw in extra + counted_and_referring_phrases(doc, taken, dct):
         tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
         if tv is not None:

@@ -150,6 +150,17 @@ def anchor(value: str, dct: dt.date, direction: Direction = "near") -> str:
             direction = "past"  # news reports what happened: a bare weekday looks back
         best = _pick(cands, dct, direction)
         return best[2] + time if best else value
+    m = re.fullmatch(r"-(\d{2})-WXX-([1-7])-([1-5])", rest)
+    if m:  # the nth weekday of a month (holidays: Thanksgiving is XXXX-11-WXX-4-4)
+        month, weekday, n = int(m[1]), int(m[2]), int(m[3])
+        cands = []
+        for y in years:
+            first = dt.date(y, month, 1)
+            d = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+            if d.month == month:
+                cands.append((d, d, d.isoformat()))
+        best = _pick(cands, dct, direction) if cands else None
+        return best[2] + time if best else value
     m = re.fullmatch(r"-(SP|SU|FA|WI)", rest)
     if m:
         season = m[1]
