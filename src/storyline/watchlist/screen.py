@@ -109,7 +109,9 @@ class ScreeningIndex:
     entries: Sequence[WatchlistEntry]
     # entry, name, weak alias, part skeletons sorted and in order without spaces
     names: list[tuple[int, str, bool, str, str]] = field(default_factory=list)
-    postings: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    # tuples, not sets: tuples of ints are left alone by the garbage collector, and tens
+    # of thousands of sets made every full collection during screening slow
+    postings: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
     _codes: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -125,9 +127,9 @@ class ScreeningIndex:
                     continue
                 k = len(self.names)
                 self.names.append((i, form, weak, " ".join(sorted(keys)), "".join(keys)))
-                for key in set().union(*_groups(form)):
+                for key in set().union(*_groups.__wrapped__(form)):  # not kept in the cache
                     postings[(entry.type, key)].append(k)
-        self.postings = {key: frozenset(v) for key, v in postings.items()}
+        self.postings = {key: tuple(v) for key, v in postings.items()}
         country_code("Iran")  # load the territory names now, not during the first screen
 
     def nationality_codes(self, i: int) -> frozenset[str]:
@@ -141,7 +143,7 @@ class ScreeningIndex:
         """Listed names with any key of ``group``."""
         hits = [h for key in group if (h := self.postings.get((party, key)))]
         if len(hits) < 2:
-            return hits[0] if hits else _EMPTY
+            return frozenset(hits[0]) if hits else _EMPTY
         return frozenset().union(*hits)
 
     def candidates(self, party: str, name: str) -> list[int]:
