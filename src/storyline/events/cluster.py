@@ -8,8 +8,9 @@
    may name only a place, its actor being "a top general"). Work grows with
    block sizes, not with the square of all mentions.
 3. **Pairwise model.** Inside a block the learned model of
-   :mod:`storyline.events.coref` (same lemma, lemma and sentence similarity,
-   shared arguments, time agreement, document similarity) gives each pair a
+   :mod:`storyline.events.coref` (same lemma, lemma, trigger-in-context and
+   sentence similarity, shared arguments, time agreement, document similarity;
+   trained on whole ECB+ topics, which mix similar happenings) gives each pair a
    probability. Dated mentions cluster first (average linkage cut at the model's
    threshold) and anchor the events; each undated mention joins the anchor with
    its most probable partner when that reaches the threshold, and undated

@@ -4,18 +4,22 @@ Each event mention becomes a :class:`CorefItem` (trigger lemma, the sentence's
 embedding, the trigger lemma's embedding, the trigger's own vector in its
 sentence, its arguments, its time, its document's vector). For every pair inside
 a block the model computes a handful of features — same lemma, lemma, trigger
-and context similarity, shared arguments,
-compatible or conflicting times, same document, how alike the two documents
-are (reports of one happening share vocabulary; two earthquakes in one topic
-do not) — and a logistic model turns them into the probability
-that the two mentions denote one happening. Average-linkage agglomerative
-clustering over ``1 − p`` cut at the model's threshold makes the events.
+and context similarity, shared arguments, compatible or conflicting times, same
+document, how alike the two documents are (reports of one happening share
+vocabulary; two earthquakes in one topic do not) — and a logistic model turns
+them into the probability that the two mentions denote one happening.
+Average-linkage agglomerative clustering over ``1 − p`` cut at the model's
+threshold makes the events.
 
-The weights and the threshold are learned on ECB+ train topics and tuned on its
-dev topics by ``benchmarks/ecbplus.py --train`` and kept in
-``events/coref_model.json`` (numbers learned from a public corpus, with their
-provenance). The same model serves the ECB+ benchmark and the pipeline; the
-pipeline adds hard constraints of its own (see :mod:`storyline.events.cluster`).
+The weights are learned on ECB+ train topics and the threshold by
+cross-validation over its train and dev topics (``benchmarks/ecbplus.py
+--train``); numbers learned from a public corpus, kept with their provenance in
+two files. ``coref_model.json`` is trained on pairs within whole ECB+ topics,
+which mix two similar happenings, as the pipeline's blocks (one type, one actor)
+do: it serves the pipeline, which adds hard constraints of its own (see
+:mod:`storyline.events.cluster`). ``coref_model_subtopics.json`` is trained on
+pairs within one happening's documents, for mentions already separated by
+document clustering (the ECB+ benchmark's predicted sub-topics).
 """
 
 from __future__ import annotations
