@@ -75,23 +75,25 @@ def _part_keys(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=262_144)
-def _groups(name: str) -> tuple[frozenset[str], ...]:
-    """The keys a name is found by, one set per part (its loose keys, which include its
-    skeleton) and one per two adjacent parts written joined, with any particle between
-    them or without ("Abd al-Rahman": "abdlrhmn", "abdrhmn")."""
+def _groups(name: str) -> tuple[tuple[str, ...], ...]:
+    """The keys a name is found by, one group per part (its skeleton and that of its plain
+    reading) and one per two adjacent parts written joined, with any particle between
+    them or without ("Abd al-Rahman": "abdlrhmn", "abdrhmn"). Tuples, not sets: the
+    cache keeps them, and tuples of strings cost the garbage collector nothing."""
     words = _words(name)
     content = [k for k, t in enumerate(words) if len(t) > 1 and t not in _SKIP]
     groups = []
     for k in content:  # "El Sheikh" is found as "Elsheikh" too
-        particle = k > 0 and words[k - 1] in _SKIP and k - 1 not in content
-        joined = {skeleton_token(words[k - 1] + words[k])} if particle else set()
-        groups.append(frozenset({*_part_keys(words[k]), *joined}))
+        keys = _part_keys(words[k])
+        if k > 0 and words[k - 1] in _SKIP:
+            keys = (*keys, skeleton_token(words[k - 1] + words[k]))
+        groups.append(tuple(dict.fromkeys(keys)))
     for a, b in pairwise(content):
         first = words[a]
-        joined = {skeleton_token(first + words[b]), skeleton_token("".join(words[a : b + 1]))}
+        joined = [skeleton_token(first + words[b]), skeleton_token("".join(words[a : b + 1]))]
         if first.endswith(("ul", "al", "el")):  # "Abdul Rahim" / "Abdurrahim"
-            joined.add(skeleton_token(first[:-1] + words[b]))
-        groups.append(frozenset(joined))
+            joined.append(skeleton_token(first[:-1] + words[b]))
+        groups.append(tuple(dict.fromkeys(joined)))
     return tuple(dict.fromkeys(groups))
 
 
@@ -139,7 +141,7 @@ class ScreeningIndex:
             self._codes[i] = frozenset(filter(None, (country_code(p) for p in places)))
         return self._codes[i]
 
-    def _found(self, party: str, group: frozenset[str]) -> frozenset[int]:
+    def _found(self, party: str, group: tuple[str, ...]) -> frozenset[int]:
         """Listed names with any key of ``group``."""
         hits = [h for key in group if (h := self.postings.get((party, key)))]
         if len(hits) < 2:
