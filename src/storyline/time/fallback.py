@@ -8,6 +8,13 @@ this year", "2 1/2 years", "at least 20 more years", "the past two quarters",
 and gives the tagger a recognizer-like match (:class:`~storyline.time.recognize.Raw`)
 to vet, extend and resolve like any other.
 
+:func:`anaphoric_phrases`, :func:`counted_and_referring_phrases`,
+:func:`clipped_years` and :func:`holidays` find what no entity marks: "that year",
+"the following week", "20 more years", "in the past", "for now", "the latest
+period" of a quarterly report, "the '80s", "in '98", "Easter", "Palm Sunday".
+:func:`fiscal_year` reads "the year ended March 31" (``P1Y``), "the full year" and
+"the year two thousand".
+
 :func:`present_and_past_words` adds the adjectives TimeML (and HeidelTime) mark as
 references to the present: "current" in "current market conditions", vetted by
 the parse (an adjective modifying a noun that is not a unit of time or a term of
@@ -36,7 +43,7 @@ _UNIT = r"(second|minute|hour|day|week|month|year|decade|quarter)s?"
 _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
               "month": "M", "year": "Y", "decade": "DE"}  # fmt: skip
 # Half a unit, written out in the next smaller one.
-_HALF = {"year": "6M", "month": "15D", "week": "3D12H", "day": "T12H", "hour": "30M",
+_HALF = {"year": "6M", "month": "15D", "week": "3DT12H", "day": "T12H", "hour": "30M",
          "minute": "30S"}  # fmt: skip
 _COUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 
