@@ -440,6 +440,8 @@ def resolve_anaphora(found: list[TimeValue], dct: dt.date | None) -> list[TimeVa
             t = dataclasses.replace(
                 t, value=value, granularity=granularity(value), note=t.note or note
             )
+        elif t.value == "REF":  # a reference whose extent grew past the phrase: no value
+            t = dataclasses.replace(t, value=None, granularity="unknown")
         elif t.value and re.match(r"\d{4}(-\d\d|-Q\d)?", t.value) and t.type != "DURATION":
             named.append(t.value)
         out.append(t)
