@@ -223,7 +223,7 @@ def test_agreement_and_single_source(story) -> None:
     assert set(occurrence.sources) == {"ledger", "harbor", "wire"}
     place = by(claims, "ev-trip", "place")
     assert place.status == "agreed"
-    assert [s.text for s in place.sides] == ["Moscow"]
+    assert [s.text for s in place.sides] == ["Velmora"]
 
 
 def test_dates_that_differ_are_disputed_with_every_side_cited(story) -> None:
