@@ -2,9 +2,10 @@
 
 A :class:`ScreeningIndex` is built once per list. It keys every listed name
 (primary name, aliases, weak aliases; "SURNAME, Given" turned around) by the
-transliteration skeleton of each of its parts, the part's loose keys (the letters
-romanisations disagree on, :func:`storyline.watchlist.match.loose_keys`) and the
-skeletons of adjacent parts written joined ("Abd al-Rahman" is found by
+transliteration skeleton of each of its parts, the skeleton of the part's plain
+reading (silent "h", "w" for a vowel, "g" for "q", soft "c":
+:func:`storyline.watchlist.match.plain_reading`) and the skeletons of adjacent
+parts written joined ("Abd al-Rahman" is found by
 "Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names are looked up part by
 part; a listed name is a candidate when it shares two parts with the entity's name
 (or one part whose keys are rare on the list), so an entity is compared with a
