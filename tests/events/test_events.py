@@ -94,6 +94,30 @@ def test_denial_negation_and_cancellation() -> None:
     assert all(e.type != "travel" for e in events)
 
 
+def test_once_again_is_the_newest_trip_and_no_report_tells_of_a_later_one() -> None:
+    fresh = Article(
+        id="fresh",
+        published="2016-04-15",
+        text=(
+            "Defence minister Arlo Venn traveled to Corvia once again to meet officials. "
+            "Venn arrived in Corvia early Thursday morning. Since his last visit to Corvia in "
+            "July, Venn has been seen at the front."
+        ),
+    )
+    old = Article(
+        id="old",
+        published="2015-08-07",
+        text="Arlo Venn visited Corvia in late July. It was a rare trip to Corvia by Venn.",
+    )
+    _, events, texts, _ = run(fresh, old)
+    by_trigger = {quote(texts, m.trigger): e.date for e in events for m in e.mentions}
+    # "once again" is this week's trip, not the July one its own report recalls
+    assert by_trigger["traveled"] == by_trigger["arrived"] == "2016-04-14"
+    assert by_trigger["visit"] == "2015-07"
+    # a report of August 2015 cannot tell of the April 2016 trip
+    assert by_trigger["trip"] == "2015-07"
+
+
 def test_two_trips_to_one_city_stay_two_events_each_with_all_sources() -> None:
     a = Article(
         id="ledger",

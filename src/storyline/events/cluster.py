@@ -52,7 +52,7 @@ from storyline.events.coref import (
 )
 from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
 from storyline.time.event_dates import combine_dates, dates_compatible
-from storyline.time.values import granularity
+from storyline.time.values import date_range, granularity
 
 _BACKWARD = frozenset({"last", "previous", "earlier", "first", "prior", "former"})
 _FORWARD = frozenset({"again", "second", "third", "latest", "new", "another"})
@@ -81,8 +81,18 @@ def _points_back(m: EventMention, text: str) -> bool:
 
 def _points_forward(m: EventMention, text: str) -> bool:
     """Whether the clause presents the event as the newest one ("once again", "second trip")."""
-    around = text[max(m.span.start, m.trigger.start - 25) : m.trigger.end + 20].lower()
+    around = text[max(m.span.start, m.trigger.start - 25) : m.trigger.end + 30].lower()
     return any(re.search(rf"\b{w}\b", around) for w in _FORWARD)
+
+
+def _start(value: str | None) -> dt.date | None:
+    """The first day of a calendar value (``2015-07`` → 2015-07-01), else None."""
+    span = date_range(value) if value else None
+    return span[0] if span else None
+
+
+def _began_after(start: dt.date | None, published: dt.date | None) -> bool:
+    return start is not None and published is not None and start > published
 
 
 def _same_stay(a: EventMention, b: EventMention) -> bool:
@@ -278,13 +288,37 @@ def cluster_events(
                  or _points_forward(m, texts[m.span.article]))
             for k, m in enumerate(block)
         ]  # fmt: skip
+        # "once again", "his second trip": the newest one, not an older trip its own report
+        # dates; and an undated report cannot tell of a happening that began after it was
+        # published (unless it tells it as planned)
+        newest = [
+            values[k] is None and not back[k] and _points_forward(m, texts[m.span.article])
+            for k, m in enumerate(block)
+        ]
+        older = [values[k] is not None and not current[k] for k in range(n)]
+        starts = [_start(v) for v in values]
+        told = [
+            None if m.modality == "planned" or values[k] else _start(published[m.span.article])
+            for k, m in enumerate(block)
+        ]
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = block[i], block[j]
                 clash = not dates_compatible(a.time, b.time) and not _same_stay(a, b)
                 same_article = a.span.article == b.span.article
-                if clash or (
-                    same_article and ((back[i] and current[j]) or (back[j] and current[i]))
+                later = _began_after(starts[j], told[i]) or _began_after(starts[i], told[j])
+                if (
+                    clash
+                    or later
+                    or (
+                        same_article
+                        and (
+                            (back[i] and current[j])
+                            or (back[j] and current[i])
+                            or (newest[i] and older[j])
+                            or (newest[j] and older[i])
+                        )
+                    )
                 ):
                     apart[i, j] = apart[j, i] = True
                 elif values[i] and values[j]:
