@@ -71,6 +71,10 @@ def test_forbidden_and_hypothetical_acts_are_not_reported_as_done() -> None:
     mentions, events, _, _ = run(Article(id="f", text=text, published="2024-03-08"))
     assert next(m for m in mentions if m.lemma == "travel").polarity == "negated"
     assert next(m for m in mentions if m.lemma == "fly").modality == "planned"
+    lifted = run(Article(id="g", text="Arlo Venn had sanctions against him dropped.",
+                         published="2024-03-08"))[0]  # fmt: skip
+    # the sanctions being lifted are the lifting's object, not a new sanction
+    assert [m.type for m in lifted] == ["lift-sanctions"]
     # the ban itself is a sanction aimed at him; the forbidden trip forms no event
     ban = next(m for m in mentions if m.lemma == "ban")
     assert ban.type == "sanction" and [r.role for r in ban.roles] == ["patient"]

@@ -87,6 +87,18 @@ def test_different_trips_do_not_support_each_other(seeds) -> None:
         assert "breitbart-2015-08-07" not in {c.article for c in s.citations}
 
 
+def test_opposite_facts_do_not_support_each_other(seeds) -> None:
+    from storyline.summarize import summarize
+
+    items, entities, events, _ = seeds
+    everything = summarize(items, entities, events, words=5000)
+    dropped = [s for s in everything if "sanctions against him dropped" in s.text]
+    assert dropped, [s.text for s in everything]
+    # Fox's 2005 sanctioning and Kerry's "would ever receive sanctions relief" say other
+    # things about the same man's sanctions: neither supports "had sanctions … dropped"
+    assert [c.article for c in dropped[0].citations] == ["breitbart-2015-08-07"]
+
+
 def test_compressed_sentences_are_cited_by_their_parts(seeds) -> None:
     from storyline.summarize import summarize
 

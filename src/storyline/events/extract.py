@@ -55,6 +55,10 @@ def _trigger_type(tok: Any) -> EventType | None:
         etype = NOUN_TYPES.get(tok.lemma_.lower())
     else:
         return None
+    if etype is not None and etype.name == "sanction" and tok.pos_ == "NOUN":
+        head = VERB_TYPES.get(tok.head.lemma_.lower()) if tok.head.i != tok.i else None
+        if head is not None and head.name == "lift-sanctions":
+            return None  # "sanctions … dropped": the measure being lifted, no new sanction
     needs = _NEEDS.get(tok.lemma_.lower())
     if etype is not None and needs is not None:
         around = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.children}

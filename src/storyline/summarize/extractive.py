@@ -98,6 +98,7 @@ class _Sentence:
     sent: object  # the spaCy Span
     entities: set[str] = field(default_factory=set)
     events: set[str] = field(default_factory=set)  # asserted events of its main clause
+    told: set[str] = field(default_factory=set)  # events it tells as done, in any clause
     event_spans: dict[str, Span] = field(default_factory=dict)
     event_people: dict[str, set[str]] = field(default_factory=dict)  # per event, its actors
     dates: set[str] = field(default_factory=set)  # months of its main events (YYYY-MM)
@@ -157,8 +158,11 @@ def _sentences(
     for ev in events:
         for m in ev.mentions:
             s = at(m.span.article, m.trigger.start)
-            if s is None or m.polarity != "asserted":
+            # what a sentence tells as done: "would ever receive sanctions relief" does not
+            # support "had sanctions against him dropped"
+            if s is None or m.polarity != "asserted" or m.modality in ("planned", "cancelled"):
                 continue
+            s.told.add(ev.id)
             doc = s.sent.doc  # type: ignore[attr-defined]
             trig = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
             if trig is not None and not _in_main_clause(trig.root):
@@ -312,6 +316,9 @@ def _cite(
             continue
         if not _dates_agree(chosen.dates, other.dates):
             continue
+        if chosen.told and other.told and not chosen.told & other.told:
+            continue  # both tell events, none the same: different facts, however alike
+            # ("had sanctions against him dropped" / "was sanctioned in 2005")
         names_agree = bool(chosen.entities & other.entities) or not (
             chosen.entities or other.entities
         )
