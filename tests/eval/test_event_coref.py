@@ -54,3 +54,36 @@ def test_document_clusters_split_a_topic_by_who_and_where() -> None:
     assert groups["1_1ecb"] == groups["1_2ecb"] == groups["1_3ecb"]
     assert groups["1_1ecbplus"] == groups["1_2ecbplus"]
     assert groups["1_1ecb"] != groups["1_1ecbplus"]
+
+
+def test_a_lone_document_joins_its_nearest_cluster() -> None:
+    from storyline.eval.event_coref import _attach_lone_documents
+
+    labels = np.array([1, 1, 2, 2, 3])
+    sim = np.array(
+        [
+            [1.0, 0.8, 0.1, 0.1, 0.1],
+            [0.8, 1.0, 0.1, 0.1, 0.2],
+            [0.1, 0.1, 1.0, 0.7, 0.5],
+            [0.1, 0.1, 0.7, 1.0, 0.4],
+            [0.1, 0.2, 0.5, 0.4, 1.0],
+        ]
+    )
+    assert _attach_lone_documents(labels, sim).tolist() == [1, 1, 2, 2, 2]
+    # with no cluster of two or more, every document keeps its own
+    alone = np.array([1, 2, 3])
+    assert _attach_lone_documents(alone, sim[:3, :3]).tolist() == [1, 2, 3]
+
+
+def test_document_views_keep_years_months_and_names_but_not_the_url_line() -> None:
+    from storyline.annotate import load_nlp
+    from storyline.eval.event_coref import document_views
+
+    text = (
+        "http://ex.org/2013/09/fall\nPeter Hicks died on Mount Cook on Monday, 14 September 2013."
+    )
+    names, entities, dates, content = document_views(load_nlp()(text))
+    assert "y2013" in dates and "mseptember" in dates and "dmonday" in dates
+    assert "hicks" in names and any("hicks" in e for e in entities)
+    assert "die" in content
+    assert not any("ex.org" in term or "http" in term for term in names + content + entities)
