@@ -13,8 +13,8 @@ corpus' selected sentences; singletons count. Two mention settings:
   only when their character spans are identical.
 
 storyline first clusters each topic's documents into predicted sub-topics (by
-the names and numbers they mention, ``document_clusters``; gold sub-topics are
-never read) and compares mentions only within one. Baselines in the same run:
+the names, entities, dates and words they use, ``document_clusters``; gold
+sub-topics are never read) and compares mentions only within one. Baselines in the same run:
 same-head-lemma clustering within the same predicted sub-topics (the published
 "cluster + lemma" set-up) and within whole topics; storyline's model is also
 scored within whole topics.
