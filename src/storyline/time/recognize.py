@@ -66,11 +66,16 @@ def _fast_compiled_patterns() -> None:
     locale before ``regex`` notices the pattern is compiled and hands it back. This
     hands a compiled pattern (no flags, no named lists) back at once, which is what
     ``regex`` itself returns for it, and cuts the tagging time by about a third."""
+    import inspect
+
     import regex._main as regex_main
 
-    original = regex_main._compile
-    if getattr(original, "storyline_fast", False):
+    original = getattr(regex_main, "_compile", None)
+    if original is None or getattr(original, "storyline_fast", False):
         return
+    expected = ["pattern", "flags", "ignore_unused", "kwargs", "cache_it"]
+    if list(inspect.signature(original).parameters) != expected:
+        return  # another regex release: leave it as it is (slower, same results)
     compiled = regex_main.Pattern
 
     def fast(pattern: Any, flags: int, ignore_unused: bool, kwargs: Any, cache_it: bool) -> Any:
