@@ -81,6 +81,18 @@ def test_forbidden_and_hypothetical_acts_are_not_reported_as_done() -> None:
     assert all(m.lemma != "travel" for e in events for m in e.mentions)
 
 
+def test_a_pronoun_goes_to_the_person_the_story_is_about() -> None:
+    text = (
+        "General Arlo Venn flew to Corvia on Monday. Venn has been under a travel ban since "
+        "2021. The reporter Mara Quill said crowds gathered at the airport. He met President "
+        "Ida Marsh on Tuesday."
+    )
+    mentions, _, _, names = run(Article(id="p", text=text, published="2024-03-08"))
+    met = next(m for m in mentions if m.lemma == "meet")
+    # the latest subject is the reporter; the story, and the pronoun, are about the general
+    assert {names[p] for p in met.participants} == {"Arlo Venn", "Ida Marsh"}
+
+
 def test_denial_negation_and_cancellation() -> None:
     text = (
         "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "

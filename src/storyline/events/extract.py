@@ -10,6 +10,7 @@ attribution ("sources tell", "according to").
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -262,19 +263,30 @@ def _antecedent(
 ) -> str | None:
     """The person a pronoun most likely refers to (a first approximation of
     coreference): the subject named later in the same sentence when the pronoun
-    opens a fronted phrase ("Since his last visit…, Soleimani has…"); else the
-    last person named as a subject before it; else the last person named."""
+    opens a fronted phrase ("Since his last visit…, Soleimani has…"); else, of the
+    people named as subjects in the last few sentences, the one named most often so far;
+    else the last person named as a subject before it; else the last person named."""
     found = person_mentions.get(article, ())
     if sentence_end is not None:
         after = [e for start, e, subj in found if offset < start < sentence_end and subj]
         if after:
             return after[0]
-    before = [(e, subj) for start, e, subj in found if start < offset]
-    subjects = [e for e, subj in before if subj]
+    before = [(start, e, subj) for start, e, subj in found if start < offset]
+    recent = [(start, e) for start, e, subj in before if subj and start >= offset - RECENT_CHARS]
+    if recent:
+        # of the people recently named as subjects, the one the story is about (named most
+        # often so far), then the latest: "Photographs taken by the journalist X showed his
+        # motorcade … He arrived on Tuesday" is still the general
+        named = Counter(e for _, e, _ in before)
+        return max(recent, key=lambda se: (named[se[1]], se[0]))[1]
+    subjects = [e for _, e, subj in before if subj]
     if subjects:
         return subjects[-1]
-    return before[-1][0] if before else None
+    return before[-1][1] if before else None
 
+
+RECENT_CHARS = 600
+"""How far back (characters) a pronoun's candidate antecedents are weighed by salience."""
 
 _ANCHOR_PREPS = {"since", "after", "before", "until", "till", "following", "ahead"}
 _CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp")
