@@ -93,6 +93,17 @@ def test_a_pronoun_goes_to_the_person_the_story_is_about() -> None:
     assert {names[p] for p in met.participants} == {"Arlo Venn", "Ida Marsh"}
 
 
+def test_a_coordinated_clause_with_its_own_subject_is_not_part_of_the_act() -> None:
+    text = (
+        "General Arlo Venn is under a travel ban. In October he flew to Moscow for talks, "
+        "and last month he was seen in Paris."
+    )
+    mentions, _, _, names = run(Article(id="c", text=text, published="2024-03-18"))
+    fly = next(m for m in mentions if m.lemma == "fly")
+    assert {names[p] for p in fly.participants} == {"Arlo Venn", "Moscow"}
+    assert fly.time is not None and fly.time.value == "2023-10"
+
+
 def test_denial_negation_and_cancellation() -> None:
     text = (
         "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "

@@ -94,7 +94,17 @@ def _argument_tokens(tok: Any) -> list[Any]:
     """Tokens whose entities take part: the trigger's subtree, plus the subject it
     shares with a governing verb ("flew to Moscow to meet Putin") or a light verb
     ("he and Putin held talks")."""
-    tokens = list(tok.subtree)
+    # a coordinated clause with its own subject tells another act: "In October he flew to
+    # X, and last month he was seen in Y" — Y is no part of the flight
+    other = {
+        t.i
+        for c in tok.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for t in c.subtree
+    }
+    tokens = [t for t in tok.subtree if t.i not in other]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     head = tok.head
     if tok.pos_ == "NOUN" and head.lemma_.lower() in _LIGHT_VERBS and tok.dep_ == "dobj":
