@@ -290,3 +290,31 @@ def test_the_origin_of_a_trip_is_not_its_place() -> None:
     events = cluster_events(mentions, entities, items)
     place = by(find_claims(items, events, mentions, entities), events[0].id, "place")
     assert [s.text for s in place.sides] == ["Moscow"]
+
+
+def test_second_trip_against_third_visit_since_the_ban() -> None:
+    from storyline.annotate import annotate
+    from storyline.entities.resolve import resolve_entities
+    from storyline.events.cluster import cluster_events
+    from storyline.events.extract import extract_event_mentions
+    from storyline.time.tagger import tag_times
+
+    texts = {
+        "wire": "General Arvid Kessel arrived in Moscow on Tuesday. It was his second trip to "
+        "Moscow in defiance of a travel ban.",
+        "radio": "General Arvid Kessel arrived in Moscow on Tuesday. It was his third visit to "
+        "Moscow since the council banned him from travelling abroad.",
+    }
+    items = annotate(
+        [Article(id=k, text=t, source=k, published="2024-03-15") for k, t in texts.items()]
+    )
+    entities = resolve_entities(items)
+    mentions = extract_event_mentions(items, entities, tag_times(items))
+    events = cluster_events(mentions, entities, items)
+    ordinal = [
+        c for c in find_claims(items, events, mentions, entities) if c.attribute == "ordinal"
+    ]
+    # "trip" and "visit" count the same thing; a count with no stated span is set against
+    # the one count that states its span
+    assert len(ordinal) == 1 and ordinal[0].status == "disputed"
+    assert sorted(s.text for s in ordinal[0].sides) == ["second trip", "third visit"]

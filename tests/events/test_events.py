@@ -145,6 +145,28 @@ def test_once_again_is_the_newest_trip_and_no_report_tells_of_a_later_one() -> N
     assert by_trigger["trip"] == "2015-07"
 
 
+def test_last_week_is_not_an_older_trip_for_the_newest_one() -> None:
+    wire = Article(
+        id="wire",
+        published="2024-03-15",
+        text="Arlo Venn arrived in Corvia on Tuesday. In October he flew to Corvia for talks.",
+    )
+    radio = Article(
+        id="radio",
+        published="2024-03-18",
+        text=(
+            "Arlo Venn was seen in Corvia during his visit last week. It was his third visit "
+            "to Corvia since the ban."
+        ),
+    )
+    _, events, texts, _ = run(wire, radio)
+    by_trigger = {quote(texts, m.trigger): e.date for e in events for m in e.mentions}
+    # "last week" is the current trip, so "his third visit" may join it
+    assert by_trigger["arrived"] == "2024-03-12"
+    third = next(e for e in events for m in e.mentions if "third" in quote(texts, m.span))
+    assert third.date == "2024-03-12"
+
+
 def test_two_trips_to_one_city_stay_two_events_each_with_all_sources() -> None:
     a = Article(
         id="ledger",

@@ -142,6 +142,15 @@ def _values(
         for v in (*ordinals(trigger), *quantities(trigger, m.span.start, m.span.end)):
             key = f"{v.key} ({m.modality})" if v.attribute == "duration" else v.key
             found[(v.attribute, key)].append((v, m))
+    # an ordinal counted over no stated span ("his second trip") is compared with the same
+    # count over a stated one ("his third visit since the ban"), when there is only one
+    bare = {k for a, k in found if a == "ordinal" and " " not in k}
+    for base in bare:
+        spans = [k for a, k in found if a == "ordinal" and k.startswith(base + " ")]
+        if len(spans) == 1:
+            found[("ordinal", spans[0])] = (
+                found.pop(("ordinal", base)) + found[("ordinal", spans[0])]
+            )
     return found
 
 

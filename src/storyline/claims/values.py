@@ -95,6 +95,10 @@ def _ordinal_of(tok: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# Nouns that count the same thing: "his second trip" and "his third visit" disagree.
+ORDINAL_NOUNS = {"visit": "trip", "journey": "trip", "travel": "trip"}
+
+
 def _since(trigger: Any) -> str:
     for c in trigger.children:
         if c.lower_ == "since":
@@ -106,7 +110,8 @@ def ordinals(trigger: Any) -> list[Value]:
     """Ordinal values stated of the event named by ``trigger`` (a spaCy token)."""
     out = []
     qualifier = _since(trigger)
-    key = f"{trigger.lemma_.lower()} {qualifier}".strip()
+    lemma = trigger.lemma_.lower()
+    key = f"{ORDINAL_NOUNS.get(lemma, lemma)} {qualifier}".strip()
     for c in trigger.children:
         n = _ordinal_of(c) if c.dep_ in ("amod", "nummod", "advmod", "npadvmod") else None
         if n is not None:

@@ -91,6 +91,14 @@ def _start(value: str | None) -> dt.date | None:
     return span[0] if span else None
 
 
+def _older(value: str | None, published: str | None) -> bool:
+    """Whether a value names a time that ended before the fortnight up to publication
+    ("in July" in an April report; not "last week", not "Thursday")."""
+    span = date_range(value) if value else None
+    day = _start(published)
+    return span is not None and day is not None and (day - span[1]).days > CURRENT_WINDOW_DAYS
+
+
 def _began_after(start: dt.date | None, published: dt.date | None) -> bool:
     return start is not None and published is not None and start > published
 
@@ -295,7 +303,7 @@ def cluster_events(
             values[k] is None and not back[k] and _points_forward(m, texts[m.span.article])
             for k, m in enumerate(block)
         ]
-        older = [values[k] is not None and not current[k] for k in range(n)]
+        older = [_older(values[k], published[m.span.article]) for k, m in enumerate(block)]
         starts = [_start(v) for v in values]
         told = [
             None if m.modality == "planned" or values[k] else _start(published[m.span.article])
