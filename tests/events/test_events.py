@@ -104,6 +104,16 @@ def test_a_coordinated_clause_with_its_own_subject_is_not_part_of_the_act() -> N
     assert fly.time is not None and fly.time.value == "2023-10"
 
 
+def test_a_denial_does_not_reach_the_visit_that_sets_the_denied_meeting_in_time() -> None:
+    text = (
+        "The Corvian foreign ministry denied that Ida Marsh met Arlo Venn during his visit to "
+        "Lanport last week."
+    )
+    mentions, _, _, _ = run(Article(id="d", text=text, published="2024-03-18"))
+    assert next(m for m in mentions if m.lemma == "meet").polarity == "denied"
+    assert next(m for m in mentions if m.lemma == "visit").polarity == "asserted"
+
+
 def test_denial_negation_and_cancellation() -> None:
     text = (
         "The Corvian foreign ministry denied that Arlo Venn met Ida Marsh. "

@@ -120,8 +120,22 @@ def _argument_tokens(tok: Any) -> list[Any]:
 _PROHIBIT = {"ban", "bar", "forbid", "prohibit", "prevent", "stop", "block"}
 
 
+_BACKGROUND_PREPS = {"during", "after", "before", "since", "following"}
+
+
+def _denied(tok: Any) -> bool:
+    """Whether a "deny" governs the trigger, and not merely a clause the trigger sets in
+    time: "denied that X met Y during his visit" denies the meeting, not the visit."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() in _DENY:
+            return True
+        if a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS:
+            return False
+    return False
+
+
 def _polarity(tok: Any) -> Polarity:
-    if any(a.lemma_.lower() in _DENY for a in tok.ancestors):
+    if _denied(tok):
         return "denied"
     if any(c.dep_ == "neg" for c in tok.children):
         return "negated"
