@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.claims.status import status_claims
 from storyline.claims.values import Value, compatible, ordinals, quantities
+from storyline.events.ontology import LEAVING_LEMMAS
 from storyline.model import (
     AnnotatedArticle,
     Claim,
@@ -48,8 +49,6 @@ from storyline.time.event_dates import dates_compatible
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _ACTUAL = ("actual", "reported")
-LEAVING_LEMMAS = frozenset({"depart", "return", "leave"})
-"""Trigger lemmas of a departure (the event stage maps "flew out" to ``depart``)."""
 
 
 def date_part(value: str | None) -> str | None:

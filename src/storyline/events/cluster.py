@@ -50,6 +50,7 @@ from storyline.events.coref import (
     pair_features,
     trigger_vectors,
 )
+from storyline.events.ontology import LEAVING_LEMMAS
 from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
 from storyline.time.event_dates import combine_dates, dates_compatible
 from storyline.time.values import date_range, granularity
@@ -60,7 +61,6 @@ LEAD_SENTENCES = 2
 _ACTOR_TYPES = ("PERSON", "ORG", "NORP")
 CURRENT_WINDOW_DAYS = 14
 TRIP_SPAN_DAYS = 3
-_LEAVING = frozenset({"depart", "return", "leave"})
 DATE_AGREEMENT_PRIOR = 4.0
 YEAR_AGREEMENT_PRIOR = 2.0
 
@@ -105,7 +105,7 @@ def _began_after(start: dt.date | None, published: dt.date | None) -> bool:
 
 def _same_stay(a: EventMention, b: EventMention) -> bool:
     """An arrival and a departure a few days apart can be one trip."""
-    if a.type != "travel" or not ({a.lemma, b.lemma} & _LEAVING):
+    if a.type != "travel" or not ({a.lemma, b.lemma} & LEAVING_LEMMAS):
         return False
     va, vb = _value(a), _value(b)
     if not va or not vb or len(va) != 10 or len(vb) != 10:
@@ -352,7 +352,7 @@ def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str,
             if p not in participants:
                 participants.append(p)
     # a trip is dated by its arrival, not by the departure that ends it
-    arriving = [m.time for m in mentions if m.time and m.lemma not in _LEAVING]
+    arriving = [m.time for m in mentions if m.time and m.lemma not in LEAVING_LEMMAS]
     combined = combine_dates(arriving or [m.time for m in mentions if m.time])
     date = combined.value
     etype = mentions[0].type

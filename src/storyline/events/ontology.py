@@ -45,5 +45,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("arrest", "173", "arrest detain", "arrest detention"),
 )
 
+LEAVING_LEMMAS = frozenset({"depart", "return", "leave"})
+"""Trigger lemmas of a departure ("flew out" is ``depart``, "flew back home" ``return``):
+the end of a trip, not a trip of its own."""
+
 VERB_TYPES: dict[str, EventType] = {v: t for t in EVENT_TYPES for v in t.verbs}
 NOUN_TYPES: dict[str, EventType] = {n: t for t in EVENT_TYPES for n in t.nouns}

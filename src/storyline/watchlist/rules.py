@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.entities.names import fold
+from storyline.events.ontology import LEAVING_LEMMAS
 from storyline.model import (
     Alert,
     Conflict,
@@ -60,7 +61,7 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("travel-ban-violation", "travel_ban", frozenset({"travel"}), True,
-         frozenset({"return", "depart", "leave"}),
+         LEAVING_LEMMAS,
          "travelling to a country other than the person's own while a travel ban is in force"),
     Rule("asset-freeze-transfer", "asset_freeze", frozenset({"supply-weapons"}), False,
          description="making or receiving a transfer or delivery while assets are frozen",
