@@ -257,7 +257,8 @@ def expected_status(mentions: Sequence[Mapping[str, Any]]) -> str:
     return "cancelled" if kinds == {"cancelled"} else "planned"
 
 
-def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
+def claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
+    """Sort key of an event's claims: occurrence first, then the attributes in a fixed order."""
     attribute = text(claim.get("attribute"))
     rank = _ATTRIBUTES.index(attribute) if attribute in _ATTRIBUTES else len(_ATTRIBUTES)
     return (rank, attribute, text(claim.get("id")))
@@ -323,7 +324,7 @@ def build_view(brief: Mapping[str, Any]) -> BriefView:
         )
 
     claims_of: dict[str, list[ClaimItem]] = {}
-    for claim in sorted(_list(brief, "claims"), key=_claim_order):
+    for claim in sorted(_list(brief, "claims"), key=claim_order):
         item = ClaimItem(text(claim.get("attribute")), text(claim.get("status")), sides(claim))
         claims_of.setdefault(text(claim.get("event")), []).append(item)
 

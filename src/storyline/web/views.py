@@ -20,7 +20,7 @@ from storyline.render._evidence import (
     format_date,
     is_safe_url,
 )
-from storyline.render._view import expected_status
+from storyline.render._view import claim_order, expected_status
 
 from . import timeline
 
@@ -39,17 +39,6 @@ _RESTRICTIONS = {
     "arms_embargo": "arms embargo",
 }
 _COARSE = {"week", "month", "season", "quarter", "year", "decade"}
-
-
-_ATTRIBUTES = (
-    *("occurrence", "status", "date", "place", "participants", "count", "ordinal", "duration"),
-)
-
-
-def _claim_order(claim: Mapping[str, Any]) -> tuple[int, str, str]:
-    attribute = _s(claim.get("attribute"))
-    rank = _ATTRIBUTES.index(attribute) if attribute in _ATTRIBUTES else len(_ATTRIBUTES)
-    return (rank, attribute, _s(claim.get("id")))
 
 
 def date_label(value: Any, granularity: Any) -> str:
@@ -153,7 +142,7 @@ def story_view(brief: Mapping[str, Any]) -> dict[str, Any]:
         ]
 
     claims_of: dict[str, list[dict[str, Any]]] = {}
-    for claim in sorted(_list(brief, "claims"), key=_claim_order):
+    for claim in sorted(_list(brief, "claims"), key=claim_order):
         claims_of.setdefault(_s(claim.get("event")), []).append(
             {
                 "attribute": _s(claim.get("attribute")),
