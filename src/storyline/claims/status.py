@@ -102,7 +102,7 @@ def status_claims(
     kinds = {e.id: e.type for e in entities}
     names = {e.id: e.name for e in entities}
 
-    in_force: list[tuple[EventMention, set[str], Any]] = []
+    in_force: list[tuple[EventMention, set[str]]] = []
     lifts = [ev for ev in events if ev.type == "lift-sanctions"]
     lift_tokens = {}
     for ev in lifts:
@@ -110,7 +110,14 @@ def status_claims(
             tok = _token(docs, m)
             if tok is not None:
                 lift_tokens[m.id] = tok
-    inside_lift = {t.i for tok in lift_tokens.values() for t in tok.subtree}
+    # tokens inside a lifting's phrase, by article: "sanctions against him dropped"
+    inside_lift = {
+        (m.trigger.article, t.i)
+        for ev in lifts
+        for m in ev.mentions
+        if m.id in lift_tokens
+        for t in lift_tokens[m.id].subtree
+    }
     for ev in events:
         if ev.type != "sanction":
             continue
@@ -118,16 +125,13 @@ def status_claims(
             tok = _token(docs, m)
             if tok is None or m.polarity != "asserted" or m.modality not in _DONE:
                 continue
-            if tok.i in inside_lift and any(
-                lt.doc is tok.doc and tok.i in {t.i for t in lt.subtree}
-                for lt in lift_tokens.values()
-            ):
-                continue  # "sanctions against him dropped": the measure being lifted
+            if (m.trigger.article, tok.i) in inside_lift:
+                continue  # the measure being lifted, not one in force
             if not _in_force(tok):
                 continue
             targets = _targets(m, kinds)
             if targets:
-                in_force.append((m, targets, tok))
+                in_force.append((m, targets))
 
     claims: list[Claim] = []
     for ev in lifts:
@@ -144,7 +148,7 @@ def status_claims(
             latest = {m.id: _lifted_by(m, published) for m in lifted}
             against = [
                 s
-                for s, targets, _ in in_force
+                for s, targets in in_force
                 if party in targets
                 and (on := published.get(s.span.article))
                 and any(by is not None and by <= on for by in latest.values())
