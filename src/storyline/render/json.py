@@ -8,12 +8,14 @@ stable order), so the same input gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import (
     Alert,
     Brief,
     Claim,
+    ClaimSide,
     Conflict,
     Entity,
     Event,
@@ -99,15 +101,19 @@ def _sentence(s: SummarySentence) -> dict[str, Any]:
     }
 
 
+def _sides(sides: Sequence[ClaimSide]) -> list[dict[str, Any]]:
+    return [
+        {"stance": s.stance, "text": s.text, "citations": [_span(x) for x in s.citations]}
+        for s in sides
+    ]
+
+
 def _conflict(c: Conflict) -> dict[str, Any]:
     return {
         "id": c.id,
         "kind": c.kind,
         "topic": c.topic,
-        "sides": [
-            {"stance": s.stance, "text": s.text, "citations": [_span(x) for x in s.citations]}
-            for s in c.sides
-        ],
+        "sides": _sides(c.sides),
         "event": c.event,
         "attribute": c.attribute,
     }
@@ -121,10 +127,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "topic": c.topic,
         "status": c.status,
         "sources": list(c.sources),
-        "sides": [
-            {"stance": s.stance, "text": s.text, "citations": [_span(x) for x in s.citations]}
-            for s in c.sides
-        ],
+        "sides": _sides(c.sides),
     }
 
 
