@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.events.ontology import NOUN_TYPES, VERB_TYPES, EventType
-from storyline.events.roles import attribution_of, denied_by, roles_of
+from storyline.events.roles import RESTRICTION_NOUNS, attribution_of, denied_by, roles_of
 from storyline.model import (
     AnnotatedArticle,
     Entity,
@@ -32,20 +32,19 @@ _CANCEL = {"cancel", "call", "postpone", "scrap"}
 _ATTRIBUTION = {"tell", "report", "say", "accord", "cite", "confirm", "believe", "claim", "learn"}
 _DENY = {"deny", "dismiss", "reject"}
 # Lemmas that only name an event with the right company ("lift sanctions", "pull out").
-_RESTRICTIONS = {"sanction", "ban", "embargo", "restriction", "freeze"}
 _NEEDS = {
-    "lift": _RESTRICTIONS,
-    "drop": _RESTRICTIONS,
+    "lift": RESTRICTION_NOUNS,
+    "drop": RESTRICTION_NOUNS,
     "relieve": {"sanction"},
     "pull": {"out", "back"},
     "ban": {"from"},
     # imposing or keeping a measure: "has upheld a travel ban and asset freezes on him"
-    "impose": _RESTRICTIONS,
-    "uphold": _RESTRICTIONS,
-    "maintain": _RESTRICTIONS,
-    "extend": _RESTRICTIONS,
-    "renew": _RESTRICTIONS,
-    "reimpose": _RESTRICTIONS,
+    "impose": RESTRICTION_NOUNS,
+    "uphold": RESTRICTION_NOUNS,
+    "maintain": RESTRICTION_NOUNS,
+    "extend": RESTRICTION_NOUNS,
+    "renew": RESTRICTION_NOUNS,
+    "reimpose": RESTRICTION_NOUNS,
 }
 
 

@@ -33,7 +33,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MOVE_TYPES = frozenset({"travel", "deploy-forces", "withdraw-forces", "supply-weapons"})
 _VEHICLE_PREPS = frozenset({"via", "aboard", "by"})
 _MEASURE_TYPES = frozenset({"sanction", "lift-sanctions"})
-MEASURE_NOUNS = frozenset({"sanction", "ban", "embargo", "restriction", "freeze", "designation"})
+RESTRICTION_NOUNS = frozenset({"sanction", "ban", "embargo", "restriction", "freeze"})
+"""Nouns of a measure that can be imposed, kept or lifted."""
+MEASURE_NOUNS = RESTRICTION_NOUNS | {"designation"}
 
 EntityAt = Callable[[Any], str | None]
 
