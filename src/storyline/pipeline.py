@@ -133,7 +133,7 @@ def build_brief(
     from storyline.events.cluster import cluster_events
     from storyline.events.extract import extract_event_mentions
     from storyline.summarize.extractive import DEFAULT_WORDS, summarize
-    from storyline.time.publication import anchors, publication_dates
+    from storyline.time.publication import ANCHOR_CONFIDENCE, anchors, publication_dates
     from storyline.time.tagger import tag_times
     from storyline.watchlist import DEFAULT_THRESHOLD, apply_rules, screen
 
@@ -146,7 +146,8 @@ def build_brief(
     conflicts = find_conflicts(events, mentions, entities, items, claims=claims)
     summary = summarize(items, entities, events, words=words or DEFAULT_WORDS, compress=compress)
     matches = screen(entities, watchlist, threshold or DEFAULT_THRESHOLD) if watchlist else []
-    alerts = apply_rules(events, entities, watchlist, matches, conflicts)
+    published = {d.article: d.value for d in dates if d.value and d.confidence >= ANCHOR_CONFIDENCE}
+    alerts = apply_rules(events, entities, watchlist, matches, conflicts, published)
     listed = {m.entry for m in matches}
     return Brief(
         schema_version=SCHEMA_VERSION,

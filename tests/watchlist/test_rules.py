@@ -161,3 +161,20 @@ def test_asset_freeze_needs_the_party_to_act_not_just_be_mentioned() -> None:
 def test_rules_are_data_with_descriptions() -> None:
     assert {r.restriction for r in RULES} == {"travel_ban", "asset_freeze", "arms_embargo"}
     assert all(r.description for r in RULES)
+
+
+def test_a_denial_published_before_the_trip_is_not_cited() -> None:
+    # the denial is tied to an undated meeting, so its date cannot rule it out; its
+    # article's publication date can: a report of 2015 denies nothing of a 2016 trip
+    meeting = Event("ev-meet", "meet", "meet", None, "unknown", ("e-sol",), (), ("a1",))
+    denial = Conflict("c1", "denial", "Qasem Soleimani meeting",
+                      (ClaimSide("asserts", "met", (Span("a1", 0, 10),)),
+                       ClaimSide("denies", "denied", (Span("a2", 5, 30),))),
+                      event="ev-meet")  # fmt: skip
+    trips = [trip("ev1", "p-mos", "2015-07"), trip("ev2", "p-mos", "2016-04-14")]
+    published = {"a1": "2016-04-15", "a2": "2015-08-07"}
+    alerts = apply_rules([*trips, meeting], ENTITIES, [ENTRY], [MATCH], [denial], published)
+    assert {a.event: a.denials for a in alerts} == {"ev1": (Span("a2", 5, 30),), "ev2": ()}
+    # without publication dates nothing rules it out
+    alerts = apply_rules([*trips, meeting], ENTITIES, [ENTRY], [MATCH], [denial])
+    assert all(a.denials for a in alerts)

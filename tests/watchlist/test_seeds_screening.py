@@ -60,3 +60,7 @@ def test_seeds_with_their_dates_raise_one_alert_per_trip(
         ("2017-02-14", True),
     ]
     assert len(alerts[0][2]) == 3
+    # the Kremlin's denial (Breitbart, August 2015) is cited on the 2015 trip only: a report
+    # published before the 2016 and 2017 trips denies nothing of them
+    denied = {dates[a["event"]]: {x["article"] for x in a["denials"]} for a in brief["alerts"]}
+    assert denied == {"2015-07": {"breitbart-2015-08-07"}, "2016-04-14": set(), "2017-02-14": set()}

@@ -23,7 +23,7 @@ as the destination counts as a place whatever type the tagger gave it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.entities.names import fold
@@ -41,6 +41,7 @@ from storyline.model import (
     stable_id,
 )
 from storyline.time.event_dates import dates_compatible
+from storyline.time.values import date_range
 from storyline.watchlist.screen import country_code
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -143,15 +144,25 @@ def _plays(m: EventMention, entity: Entity, roles: frozenset[str]) -> bool:
         for x in entity.mentions)  # fmt: skip
 
 
+def _published_before(span: Span, event: Event, published: Mapping[str, str | None]) -> bool:
+    """Whether the article of ``span`` came out before the event began: a report of
+    August 2015 cannot deny a trip of April 2016, whatever event its denial is tied to."""
+    day, start = published.get(span.article), date_range(event.date) if event.date else None
+    return bool(day and start and day[:10] < start[0].isoformat())
+
+
 def _denials(
     event: Event,
     entity: Entity,
     conflicts: Sequence[Conflict],
     events: dict[str, Event] | None = None,
+    published: Mapping[str, str | None] | None = None,
 ) -> tuple[Span, ...]:
     """Denials of the event: conflicts tied to it, or whose topic names the person
     (unless they are tied to another event at another time: a 2015 denial of a 2015
-    meeting says nothing of a 2016 trip), and mentions of it governed by a denial."""
+    meeting says nothing of a 2016 trip), and mentions of it governed by a denial.
+    A denial published before the event began is never its denial (the conflict may be
+    tied to an undated event, whose date says nothing)."""
     names = {fold(n) for n in (entity.name, *entity.aliases)}
     spans = {m.span for m in event.mentions}
     found: set[Span] = set()
@@ -174,7 +185,7 @@ def _denials(
         denied_by = getattr(m, "denied_by", None)
         if denied_by is not None or m.polarity == "denied":
             found.add(denied_by or m.span)
-    return tuple(sorted(found))
+    return tuple(sorted(x for x in found if not _published_before(x, event, published or {})))
 
 
 def apply_rules(
@@ -183,8 +194,12 @@ def apply_rules(
     entries: Sequence[WatchlistEntry],
     matches: Sequence[WatchlistMatch],
     conflicts: Sequence[Conflict] = (),
+    published: Mapping[str, str | None] | None = None,
 ) -> list[Alert]:
-    """One alert per (matched entity, rule, event) where the event breaks a restriction."""
+    """One alert per (matched entity, rule, event) where the event breaks a restriction.
+
+    ``published`` maps article ids to their publication dates (ISO), where known: a
+    denial in an article published before the event began is not cited on its alert."""
     by_id = {e.id: e for e in entities}
     entry_by_id = {e.id: e for e in entries}
     event_by_id = {e.id: e for e in events}
@@ -242,7 +257,7 @@ def apply_rules(
                         restriction=restriction,
                         explanation=explanation,
                         evidence=tuple(sorted({m.span for m in evidence})),
-                        denials=_denials(event, entity, conflicts, event_by_id),
+                        denials=_denials(event, entity, conflicts, event_by_id, published),
                         score=match.score,
                         sources=tuple(event.sources),
                         places=tuple(dict.fromkeys(foreign)),
