@@ -205,3 +205,24 @@ def test_seeds_soleimani_travel_to_moscow_is_three_events(
     )
     assert by_date["2016-04-14"]["sources"] == ["fox-2016-04-15"]
     assert by_date["2017-02-14"]["sources"] == ["tower-2017-02-16"]
+
+
+def test_seeds_meetings_with_putin_are_dated_by_their_trips(
+    seeds_jsonl: Path, tmp_path: Path, capsys
+) -> None:
+    """Breitbart's July 2015 meeting (the one the Kremlin denies) and Fox's April 2016 one,
+    the purpose of its trip ("traveled to Moscow once again to meet with … Putin")."""
+    brief = brief_json([str(seeds_jsonl), "--db", str(tmp_path / "t.db")], capsys)
+    ids = {e["name"]: e["id"] for e in brief["entities"]}
+    meets = [
+        ev
+        for ev in brief["events"]
+        if ev["type"] == "meet"
+        and {ids["Qassem Soleimani"], ids["Vladimir Putin"]} <= set(ev["participants"])
+    ]
+    assert sorted((ev["date"], ev["sources"]) for ev in meets) == [
+        ("2015-07", ["breitbart-2015-08-07"]),
+        ("2016-04-14", ["fox-2016-04-15"]),
+    ]
+    denial = next(c for c in brief["conflicts"] if c["kind"] == "denial")
+    assert denial["event"] == next(ev["id"] for ev in meets if ev["date"] == "2015-07")

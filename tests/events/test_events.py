@@ -224,3 +224,76 @@ def test_docs_list_every_event_type_with_its_cameo_code() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "events.md").read_text(encoding="utf-8")
     for t in EVENT_TYPES:
         assert f"| `{t.name}` | {t.cameo} |" in doc, t.name
+
+
+def test_a_possessive_is_bound_by_its_clause_subject_not_by_the_storys_main_person() -> None:
+    text = (
+        "Arlo Venn flew to Corvia on Monday. Venn met the ministers of Corvia. The Corvian "
+        "president ordered his army to begin a withdrawal from Lanport last month. Officials "
+        "were surprised by Ida Marsh's decision to withdraw her troops from Lanport."
+    )
+    mentions, _, texts, names = run(Article(id="b", text=text, published="2024-03-08"))
+    withdrawals = [m for m in mentions if m.type == "withdraw-forces"]
+    people = {names.get(p) for m in withdrawals for p in m.participants}
+    # "his army": the unnamed president's, never the story's Arlo Venn
+    assert "Arlo Venn" not in people
+    # "her troops": the possessor of the decision
+    decided = next(m for m in withdrawals if quote(texts, m.trigger) == "withdraw")
+    assert "Ida Marsh" in {names.get(p) for p in decided.participants}
+
+
+def test_an_act_told_as_part_of_a_trip_takes_the_trips_date() -> None:
+    old = Article(
+        id="old",
+        published="2023-08-07",
+        text="Arlo Venn traveled to Corvia to meet President Ida Marsh last month.",
+    )
+    new = Article(
+        id="new",
+        published="2024-03-15",
+        text=(
+            "Arlo Venn traveled to Corvia once again to meet President Ida Marsh. Venn arrived "
+            "in Corvia on Thursday. This marks the first meeting between Venn and Marsh since "
+            "the floods in January. Venn has departed Corvia, a day early."
+        ),
+    )
+    _, events, texts, _ = run(old, new)
+    meets = {
+        e.date: sorted(quote(texts, m.trigger) for m in e.mentions)
+        for e in events
+        if e.type == "meet"
+    }
+    # the purpose of this week's trip is this week's meeting, and "the first meeting …
+    # since January" is the newest one, not last summer's
+    assert meets == {"2023-07": ["meet"], "2024-03-14": ["meet", "meeting"]}
+    trip = next(e for e in events if e.type == "travel" and e.date == "2024-03-14")
+    # "has departed": the present perfect ends the story's own trip
+    assert "departed" in {quote(texts, m.trigger) for m in trip.mentions}
+
+
+def test_an_act_still_to_come_and_a_trip_told_as_before_join_no_wrong_event() -> None:
+    old = Article(
+        id="old",
+        published="2023-08-07",
+        text="Arlo Venn traveled to Corvia in July, where he discussed trade with Ida Marsh.",
+    )
+    new = Article(
+        id="new",
+        published="2024-03-15",
+        text=(
+            "Arlo Venn flew to Corvia on Thursday. He is expected to discuss trade with Ida "
+            "Marsh. Venn has previously defied the ban by flying to Corvia before; he flew "
+            "there in 2022. After a council meeting in Lanport, the Lanport Council issued a "
+            "statement."
+        ),
+    )
+    _, events, texts, _ = run(old, new)
+    by_trigger = {quote(texts, m.trigger): e.date for e in events for m in e.mentions}
+    # "where he discussed" is part of the July trip; "is expected to discuss" is no July act
+    assert by_trigger["discussed"] == "2023-07"
+    assert by_trigger["discuss"] != "2023-07"
+    # "flying to Corvia before" is an earlier trip, not Thursday's
+    assert by_trigger["flying"] != "2024-03-14"
+    # the council's meeting has no party in common with Venn's talks
+    council = next(e for e in events for m in e.mentions if quote(texts, m.trigger) == "meeting")
+    assert not {quote(texts, m.trigger) for m in council.mentions} & {"discuss", "discussed"}

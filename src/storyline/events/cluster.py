@@ -73,16 +73,31 @@ def _value(m: EventMention) -> str | None:
     return value if granularity(value) != "unknown" else None
 
 
-def _points_back(m: EventMention, text: str) -> bool:
-    """Whether the trigger is modified by "last", "previous", "first"…"""
+def _first_since(m: EventMention, text: str) -> bool:
+    """ "The first meeting … since March": the newest of its kind, not an earlier one."""
     before = text[max(m.span.start, m.trigger.start - 25) : m.trigger.start].lower()
-    return any(re.search(rf"\b{w}\b", before) for w in _BACKWARD)
+    after = text[m.trigger.end : min(m.span.end, m.trigger.end + 60)].lower()
+    return bool(re.search(r"\bfirst\b", before) and re.search(r"\bsince\b", after))
+
+
+def _points_back(m: EventMention, text: str) -> bool:
+    """Whether the trigger is modified by "last", "previous", "first"…, or its clause
+    tells of an earlier time ("has previously … by flying to Russia before")."""
+    if _first_since(m, text):
+        return False
+    before = text[max(m.span.start, m.trigger.start - 25) : m.trigger.start].lower()
+    if any(re.search(rf"\b{w}\b", before) for w in _BACKWARD):
+        return True
+    clause = text[max(m.span.start, m.trigger.start - 60) : m.trigger.start].lower()
+    after = text[m.trigger.end : min(m.span.end, m.trigger.end + 40)].lower()
+    return bool(re.search(r"\bpreviously\b", clause) or re.search(r"\bbefore\s*[;,.]", after))
 
 
 def _points_forward(m: EventMention, text: str) -> bool:
-    """Whether the clause presents the event as the newest one ("once again", "second trip")."""
+    """Whether the clause presents the event as the newest one ("once again", "second trip",
+    "the first meeting since …")."""
     around = text[max(m.span.start, m.trigger.start - 25) : m.trigger.end + 30].lower()
-    return any(re.search(rf"\b{w}\b", around) for w in _FORWARD)
+    return _first_since(m, text) or any(re.search(rf"\b{w}\b", around) for w in _FORWARD)
 
 
 def _start(value: str | None) -> dt.date | None:
@@ -117,9 +132,8 @@ def _same_stay(a: EventMention, b: EventMention) -> bool:
     return gap <= TRIP_SPAN_DAYS
 
 
-def _is_current(m: EventMention, published: str | None) -> bool:
-    """Whether a mention is dated within the fortnight before its article's publication."""
-    value = _value(m)
+def _is_current(value: str | None, published: str | None) -> bool:
+    """Whether a mention's date falls within the fortnight before its article's publication."""
     if not published or not value or len(value) != 10:
         return False
     try:
@@ -127,6 +141,76 @@ def _is_current(m: EventMention, published: str | None) -> bool:
     except ValueError:
         return False
     return 0 <= days <= CURRENT_WINDOW_DAYS
+
+
+_SUB_EVENT_LINKS = frozenset({"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod"})
+
+
+def _trip_of(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]) -> dict[str, str]:
+    """The trip each act of another type happens on, when its clause hangs from a travel
+    trigger of the same sentence: "flew to Moscow to meet Putin", "traveled to Russia in
+    late July, where he discussed …" (mention id → the travel mention's id)."""
+    docs = {i.article.id: i.doc for i in items}
+    trips: dict[tuple[str, int], str] = {
+        (m.span.article, m.trigger.start): m.id
+        for m in mentions
+        if m.type == "travel" and m.lemma not in LEAVING_LEMMAS
+    }
+    found: dict[str, str] = {}
+    for m in mentions:
+        doc = docs.get(m.span.article)
+        if m.type == "travel" or doc is None:
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        cur = span.root
+        for _ in range(4):
+            if cur.dep_ not in _SUB_EVENT_LINKS or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            trip = trips.get((m.span.article, cur.idx))
+            if trip is not None:
+                found[m.id] = trip
+                break
+    return found
+
+
+_PLANS = frozenset({"plan", "schedule", "expect", "intend", "prepare"})
+
+
+def _looks_ahead(m: EventMention, docs: dict[str, object]) -> bool:
+    """Whether a planned act is told as still to come when the article was written ("he is
+    expected to discuss", "will meet"), not as planned in the past ("a delivery planned
+    during his last trip")."""
+    if m.modality != "planned":
+        return False
+    doc = docs.get(m.span.article)
+    span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") if doc else None  # type: ignore[attr-defined]
+    if span is None:
+        return False
+    tok = span.root
+    for t in (tok, *tok.ancestors):
+        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "'ll") for a in auxes):
+            return True
+        if t.lemma_.lower() in _PLANS and (
+            t.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+        ):
+            return True
+        if t.dep_ not in _SUB_EVENT_LINKS and t.dep_ not in ("ccomp", "ROOT"):
+            break
+    return False
+
+
+def _present_perfect(m: EventMention, docs: dict[str, object]) -> bool:
+    """Whether the trigger is a verb in the present perfect ("has departed Moscow"): news
+    tells the story's own, recent happening that way, not one long past."""
+    doc = docs.get(m.span.article)
+    span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") if doc else None  # type: ignore[attr-defined]
+    if span is None or span.root.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in span.root.children)
 
 
 def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[EventMention]]:
@@ -247,6 +331,7 @@ def cluster_events(
     kinds = {e.id: e.type for e in entities}
     names = {e.id: e.name for e in entities}
     texts = {i.article.id: i.article.text for i in items}
+    docs = {i.article.id: i.doc for i in items}
     published = {i.article.id: i.article.published for i in items}
     usable = [
         m
@@ -266,8 +351,21 @@ def cluster_events(
         for i in items
     }
 
+    # trips first: an act told as part of a trip ("flew to Moscow to meet Putin") takes
+    # the date of the trip it is part of, when it has none of its own
+    trip_of = _trip_of(usable, items)
+    blocks = sorted(_blocks(usable, kinds), key=lambda b: b[0].type != "travel")
+    trip_date: dict[str, str] = {}
     groups: list[list[EventMention]] = []
-    for block in _blocks(usable, kinds):
+    trips_dated = False
+    for block in blocks:
+        if block[0].type != "travel" and not trips_dated:
+            trips_dated = True
+            for g in groups:
+                date = _event(g, kinds, names).date
+                trip_date.update((m.id, date) for m in g if date)
+        inherited = {m.id: trip_date[trip_of[m.id]] for m in block
+                     if _value(m) is None and trip_of.get(m.id) in trip_date}  # fmt: skip
         corefs = [
             CorefItem(
                 id=m.id,
@@ -277,7 +375,7 @@ def cluster_events(
                 context=svec[texts[m.span.article][m.span.start : m.span.end]],
                 lemma_vec=lvec[m.lemma],
                 args=frozenset(m.participants),
-                time=_value(m),
+                time=_value(m) or inherited.get(m.id),
                 doc_vec=dvec[m.span.article],
                 trigger_vec=tvec[m.id],
             )
@@ -286,14 +384,16 @@ def cluster_events(
         n = len(block)
         apart = np.zeros((n, n), dtype=bool)
         prior = np.zeros((n, n), dtype=np.float32)
-        values = [_value(m) for m in block]
+        values = [_value(m) or inherited.get(m.id) for m in block]
+        times = [m.time if _value(m) else inherited.get(m.id) for m in block]
         back = [_points_back(m, texts[m.span.article]) for m in block]
-        current = [_is_current(m, published[m.span.article]) for m in block]
+        current = [_is_current(values[k], published[m.span.article]) for k, m in enumerate(block)]
         leading = [
-            _value(m) is None
+            values[k] is None
             and not back[k]
             and (lead_rank[m.span.article].get(m.span.start, 99) < LEAD_SENTENCES
-                 or _points_forward(m, texts[m.span.article]))
+                 or _points_forward(m, texts[m.span.article])
+                 or _present_perfect(m, docs))
             for k, m in enumerate(block)
         ]  # fmt: skip
         # "once again", "his second trip": the newest one, not an older trip its own report
@@ -304,6 +404,8 @@ def cluster_events(
             for k, m in enumerate(block)
         ]
         older = [_older(values[k], published[m.span.article]) for k, m in enumerate(block)]
+        ahead = [_looks_ahead(m, docs) for m in block]
+        actors = [{p for p in m.participants if kinds.get(p) in ("PERSON", "ORG")} for m in block]
         starts = [_start(v) for v in values]
         told = [
             None if m.modality == "planned" or values[k] else _start(published[m.span.article])
@@ -312,12 +414,19 @@ def cluster_events(
         for i in range(n):
             for j in range(i + 1, n):
                 a, b = block[i], block[j]
-                clash = not dates_compatible(a.time, b.time) and not _same_stay(a, b)
+                clash = not dates_compatible(times[i], times[j]) and not _same_stay(a, b)
                 same_article = a.span.article == b.span.article
                 later = _began_after(starts[j], told[i]) or _began_after(starts[i], told[j])
+                # what a report tells as still to come is no happening long before it
+                later = later or (ahead[i] and _older(values[j], published[a.span.article]))
+                later = later or (ahead[j] and _older(values[i], published[b.span.article]))
+                # one article's two meetings with no party in common are two meetings
+                strangers = (same_article and actors[i] and actors[j]
+                             and not actors[i] & actors[j])  # fmt: skip
                 if (
                     clash
                     or later
+                    or strangers
                     or (
                         same_article
                         and (
@@ -338,13 +447,23 @@ def cluster_events(
                     prior[i, j] = prior[j, i] = DATE_AGREEMENT_PRIOR
         for idx in _anchored_clusters(corefs, values, model, apart, prior):
             groups.append([block[i] for i in idx])
+        for m in block:
+            if m.id in inherited:
+                trip_date[m.id] = inherited[m.id]
 
-    events = [_event(g, kinds, names) for g in groups]
+    events = [_event(g, kinds, names, trip_date) for g in groups]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.id))
     return events
 
 
-def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str, str]) -> Event:
+def _event(
+    mentions: list[EventMention],
+    kinds: dict[str, str],
+    names: dict[str, str],
+    trip_date: dict[str, str] | None = None,
+) -> Event:
+    """The event of a group of mentions; with none dated itself, the date of the trip its
+    acts are part of (``trip_date``: mention id → that trip's date)."""
     mentions = sorted(mentions, key=lambda m: (m.span.article, m.trigger.start))
     participants: list[str] = []
     for m in mentions:
@@ -354,6 +473,8 @@ def _event(mentions: list[EventMention], kinds: dict[str, str], names: dict[str,
     # a trip is dated by its arrival, not by the departure that ends it
     arriving = [m.time for m in mentions if m.time and m.lemma not in LEAVING_LEMMAS]
     combined = combine_dates(arriving or [m.time for m in mentions if m.time])
+    if combined.value is None and trip_date:
+        combined = combine_dates([trip_date.get(m.id) for m in mentions])
     date = combined.value
     etype = mentions[0].type
     actors = [names[p] for p in participants if kinds.get(p) in ("PERSON", "ORG")][:3]

@@ -110,9 +110,17 @@ def _argument_tokens(tok: Any) -> list[Any]:
         has_subject = False
     elif tok.dep_ not in ("xcomp", "advcl", "conj", "relcl") or has_subject:
         return tokens
-    for c in head.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and not has_subject:
-            tokens.extend(c.subtree)
+    # the subject of the nearest clause up the chain that has one: "he … is scheduled to
+    # stay there to meet officials", "has departed Moscow, opting to return to Tehran"
+    for _ in range(3):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or has_subject:
+            for c in subjects[:1]:
+                tokens.extend(c.subtree)
+            break
+        if head.dep_ not in ("xcomp", "advcl", "conj") or head.head.i == head.i:
+            break
+        head = head.head
     return tokens
 
 
@@ -213,6 +221,12 @@ def extract_event_mentions(
 
                 def resolve(t: Any, aid: str = aid, end: int = sent.end_char) -> str | None:
                     ent = entity_at.get((aid, t.idx))
+                    binder = _binder(t) if ent is None and t.lower_ in _POSSESSIVES else None
+                    if binder is not None:
+                        # "the Russian president ordered his military": his is the
+                        # subject's, whoever the story is about; an unnamed subject
+                        # leaves it unresolved rather than guessed
+                        return None if binder.i == t.i else resolve(binder)
                     if ent is None and t.lower_ in _PRONOUNS:
                         fronted = t.i < t.sent.root.i and t.head.dep_ in (
                             "pobj",
@@ -269,6 +283,46 @@ def _restated(tok: Any, etype: str, made: dict[int, EventMention]) -> EventMenti
         return None
     head = made.get(tok.head.i)
     return head if head is not None and head.type == etype and tok.head.pos_ == "VERB" else None
+
+
+_POSSESSIVES = {"his", "her", "their"}
+
+
+def _binder(pronoun: Any) -> Any | None:
+    """The phrase a possessive pronoun is bound by: the subject of the nearest clause
+    above it ("the president ordered his troops"), or the possessor of the noun a
+    clause completes ("Putin's decision to withdraw his forces"). ``pronoun`` itself
+    when that binder names no one we can resolve (a common noun: "the president");
+    ``None`` when nothing binds it (a fronted phrase, a clause without a subject)."""
+    cur = pronoun.head
+    while True:
+        if cur.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subj = subjects[0]
+                if pronoun.i in {t.i for t in subj.subtree} or subj.i > pronoun.i:
+                    return None  # "his men said …", or a subject named after the pronoun
+                if subj.pos_ in ("PRON", "DET") and subj.lower_ not in _PRONOUNS:
+                    return None  # "it was his third visit": no person binds it
+                return _name_token(subj) or pronoun
+            if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+                owner = [c for c in cur.head.children if c.dep_ == "poss"]
+                if owner and owner[0].i != pronoun.i:
+                    return _name_token(owner[0]) or pronoun
+                return None
+            if cur.dep_ not in ("xcomp", "advcl", "conj"):
+                return None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+
+
+def _name_token(tok: Any) -> Any | None:
+    """A proper name or pronoun a binder phrase is headed by, else ``None``."""
+    if tok.pos_ == "PROPN" or tok.lower_ in _PRONOUNS:
+        return tok
+    names = [c for c in tok.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    return names[-1] if names else None
 
 
 def _is_subject(tok: Any) -> bool:
@@ -342,6 +396,17 @@ def _owns(trigger: Any, time_root: Any) -> bool:
     return bool(verb.dep_ in _CLAUSE_LINKS and verb.head.i == anc.i)
 
 
+def _anchored(time_root: Any, trigger: Any) -> bool:
+    """Whether a time sits inside a "since …", "after …" phrase on its way up to the
+    trigger: "the first meeting since the floods in January" is not dated January."""
+    cur = time_root
+    while cur.i != trigger.i and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lower_ in _ANCHOR_PREPS and cur.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
 def _nearest_time(tok: Any, candidates: list[TimeValue], lo: int, hi: int) -> TimeValue | None:
     """The time of the mention: the nearest expression of its sentence that dates the
     trigger's own clause (see :func:`_owns`); "since July", "after July 14" are anchors
@@ -352,7 +417,7 @@ def _nearest_time(tok: Any, candidates: list[TimeValue], lo: int, hi: int) -> Ti
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is None:
             continue
-        if span.root.head.lower_ in _ANCHOR_PREPS or not _owns(tok, span.root):
+        if _anchored(span.root, tok) or not _owns(tok, span.root):
             continue
         own.append(t)
     if not own:
