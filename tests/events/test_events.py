@@ -297,3 +297,16 @@ def test_an_act_still_to_come_and_a_trip_told_as_before_join_no_wrong_event() ->
     # the council's meeting has no party in common with Venn's talks
     council = next(e for e in events for m in e.mentions if quote(texts, m.trigger) == "meeting")
     assert not {quote(texts, m.trigger) for m in council.mentions} & {"discuss", "discussed"}
+
+
+def test_a_pronoun_goes_to_the_person_its_own_sentence_names() -> None:
+    text = (
+        "Ida Marsh spoke in Lanport on Monday. Marsh said the council was divided. "
+        "The Lanport Treasury sanctioned Arlo Venn for his role in the Corvian Guard, "
+        "which he commands."
+    )
+    mentions, _, _, names = run(Article(id="s", text=text, published="2024-03-08"))
+    sanction = next(m for m in mentions if m.type == "sanction")
+    people = {names.get(p) for p in sanction.participants}
+    # "his" is not the Treasury's, and neither pronoun is the recent speaker's
+    assert "Arlo Venn" in people and "Ida Marsh" not in people

@@ -182,6 +182,7 @@ def extract_event_mentions(
 ) -> list[EventMention]:
     """All event mentions in ``items``, with participants resolved to ``entities``."""
     entity_at: dict[tuple[str, int], str] = {}
+    kinds = {e.id: e.type for e in entities}
     for e in entities:
         for m in e.mentions:
             for pos in range(m.span.start, m.span.end):
@@ -221,12 +222,19 @@ def extract_event_mentions(
 
                 def resolve(t: Any, aid: str = aid, end: int = sent.end_char) -> str | None:
                     ent = entity_at.get((aid, t.idx))
-                    binder = _binder(t) if ent is None and t.lower_ in _POSSESSIVES else None
-                    if binder is not None:
+                    binders = _binders(t) if ent is None and t.lower_ in _POSSESSIVES else None
+                    if binders is not None:
                         # "the Russian president ordered his military": his is the
                         # subject's, whoever the story is about; an unnamed subject
-                        # leaves it unresolved rather than guessed
-                        return None if binder.i == t.i else resolve(binder)
+                        # leaves it unresolved rather than guessed; "his" is a person's
+                        if not binders:
+                            return None
+                        for b in binders:
+                            bound = resolve(b)
+                            if bound is not None and (
+                                t.lower_ == "their" or kinds.get(bound) == "PERSON"
+                            ):
+                                return bound
                     if ent is None and t.lower_ in _PRONOUNS:
                         fronted = t.i < t.sent.root.i and t.head.dep_ in (
                             "pobj",
@@ -234,7 +242,13 @@ def extract_event_mentions(
                             "advcl",
                             "npadvmod",
                         )
-                        ent = _antecedent(aid, t.idx, person_mentions, end if fronted else None)
+                        ent = _antecedent(
+                            aid,
+                            t.idx,
+                            person_mentions,
+                            end if fronted else None,
+                            t.sent.start_char,
+                        )
                     return ent
 
                 participants: list[str] = []
@@ -288,12 +302,13 @@ def _restated(tok: Any, etype: str, made: dict[int, EventMention]) -> EventMenti
 _POSSESSIVES = {"his", "her", "their"}
 
 
-def _binder(pronoun: Any) -> Any | None:
-    """The phrase a possessive pronoun is bound by: the subject of the nearest clause
-    above it ("the president ordered his troops"), or the possessor of the noun a
-    clause completes ("Putin's decision to withdraw his forces"). ``pronoun`` itself
-    when that binder names no one we can resolve (a common noun: "the president");
-    ``None`` when nothing binds it (a fronted phrase, a clause without a subject)."""
+def _binders(pronoun: Any) -> tuple[Any, ...] | None:
+    """Who may bind a possessive pronoun, in order: the subject of the nearest clause above
+    it ("the president ordered his troops"), then that verb's objects named before it ("the
+    Treasury sanctioned Soleimani for his role"); or the possessor of the noun a clause
+    completes ("Putin's decision to withdraw his forces"). ``()`` when the subject is a
+    common noun ("the president": the pronoun stays unresolved); ``None`` when nothing
+    binds it (a fronted phrase, a clause without a subject, "it was his visit")."""
     cur = pronoun.head
     while True:
         if cur.pos_ in ("VERB", "AUX"):
@@ -304,11 +319,17 @@ def _binder(pronoun: Any) -> Any | None:
                     return None  # "his men said …", or a subject named after the pronoun
                 if subj.pos_ in ("PRON", "DET") and subj.lower_ not in _PRONOUNS:
                     return None  # "it was his third visit": no person binds it
-                return _name_token(subj) or pronoun
+                first = _name_token(subj)
+                if first is None:
+                    return ()
+                objects = [_name_token(c) for c in cur.children
+                           if c.dep_ in ("dobj", "dative") and c.i < pronoun.i]  # fmt: skip
+                return (first, *(o for o in objects if o is not None))
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
                 owner = [c for c in cur.head.children if c.dep_ == "poss"]
                 if owner and owner[0].i != pronoun.i:
-                    return _name_token(owner[0]) or pronoun
+                    name = _name_token(owner[0])
+                    return (name,) if name is not None else ()
                 return None
             if cur.dep_ not in ("xcomp", "advcl", "conj"):
                 return None
@@ -337,10 +358,12 @@ def _antecedent(
     offset: int,
     person_mentions: dict[str, list[tuple[int, str, bool]]],
     sentence_end: int | None = None,
+    sentence_start: int | None = None,
 ) -> str | None:
     """The person a pronoun most likely refers to (a first approximation of
     coreference): the subject named later in the same sentence when the pronoun
-    opens a fronted phrase ("Since his last visit…, Soleimani has…"); else, of the
+    opens a fronted phrase ("Since his last visit…, Soleimani has…"); else, of the people
+    named earlier in the same sentence, the one named most often so far; else, of the
     people named as subjects in the last few sentences, the one named most often so far;
     else the last person named as a subject before it; else the last person named."""
     found = person_mentions.get(article, ())
@@ -349,12 +372,18 @@ def _antecedent(
         if after:
             return after[0]
     before = [(start, e, subj) for start, e, subj in found if start < offset]
+    named = Counter(e for _, e, _ in before)
+    if sentence_start is not None:
+        # a person named earlier in the same sentence: "the Treasury sanctioned Soleimani
+        # for his role in the force, which he commands"
+        here = [(start, e) for start, e, _ in before if start >= sentence_start]
+        if here:
+            return max(here, key=lambda se: (named[se[1]], se[0]))[1]
     recent = [(start, e) for start, e, subj in before if subj and start >= offset - RECENT_CHARS]
     if recent:
         # of the people recently named as subjects, the one the story is about (named most
         # often so far), then the latest: "Photographs taken by the journalist X showed his
         # motorcade … He arrived on Tuesday" is still the general
-        named = Counter(e for _, e, _ in before)
         return max(recent, key=lambda se: (named[se[1]], se[0]))[1]
     subjects = [e for _, e, subj in before if subj]
     if subjects:
