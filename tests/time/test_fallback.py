@@ -336,3 +336,18 @@ def test_easter_and_the_nth_weekday_holidays(tag) -> None:
     assert found["Easter"].value == "2013-03-31"
     assert found["Holy Week"].value == "2013-W13"
     assert found["Thanksgiving"].value == "2013-11-28"
+
+
+def test_year_ago_is_the_reports_own_quarter_a_year_before(tag) -> None:
+    found = tag(
+        "Acme said profit for its fiscal fourth quarter ended Sept. 30 rose to $12 million "
+        "from $9 million a year earlier. Sales in the latest period rose 8%.",
+        "1989-11-02",
+    )
+    values = {t.text: t.value for t in found}
+    assert values["fiscal fourth quarter"] == "1989-Q4"
+    assert values["a year earlier"] == "1988-Q4"
+    assert values["the latest period"] == "1989-Q4"
+    (ago,) = [t for t in tag("Its third-quarter loss narrowed from a year ago.", "1989-11-02")
+              if t.text == "a year ago"]  # fmt: skip
+    assert ago.value == "1988-Q3"

@@ -286,7 +286,28 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # "a second day", "a second term": the ordinal, not a second of time
     if nxt is not None and (nxt.lower_ in ("-old", "old") or nxt.text.startswith("-old")):
         return True  # an age: "a six-year-old boy"
+    if re.fullmatch(r"\d{3,4}\.\d+", span.text):
+        return True  # a decimal number: an index that "closed at 1462.93"
+    if _is_age_decade(doc, span, low):
+        return True
     return _is_fraction(doc, span, surface)
+
+
+_DECADE_AGE = re.compile(
+    r"(?:(?:early|mid|late)[- ]?)?(?:\d0['’]?s|twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties)"
+)
+
+
+def _is_age_decade(doc: Any, span: Any, low: str) -> bool:
+    """A decade of someone's life, not of the calendar: "in his 30s", "in their late
+    forties" (a possessive before the decade)."""
+    if not _DECADE_AGE.fullmatch(low):
+        return False
+    i = span[0].i
+    if i > 0 and doc[i - 1].lower_ in ("early", "mid", "late", "-"):
+        i -= 1
+    return i > 0 and doc[i - 1].tag_ == "PRP$"
 
 
 def _is_fraction(doc: Any, span: Any, surface: str) -> bool:

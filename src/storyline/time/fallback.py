@@ -497,3 +497,70 @@ def fiscal_year(
     if low == "the full year" and dct is not None:
         return "DATE", f"{dct.year:04d}", end
     return ttype, value, end
+
+
+_SECOND_DAY = re.compile(
+    r"(\s*(?:and|or|to|through|-|–)\s*)(\d{1,2})\b(?![.,:/]\d|\s*(?:%|percent))"
+)
+
+
+def coordinated_days(doc: Any, found: list[TimeValue]) -> list[TimeValue]:
+    """The second day of "April 24 and 25" or "March 20-22", which TimeML marks as a date
+    of its own in the month of the first; a number that counts something ("April 24 and
+    25 people") is left alone."""
+    out = list(found)
+    taken = [(t.span.start, t.span.end) for t in found]
+    for t in found:
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+            continue
+        if not t.text[-1:].isdigit():
+            continue
+        m = _SECOND_DAY.match(doc.text, t.span.end)
+        if not m:
+            continue
+        start, end = m.start(2), m.end(2)
+        num = doc.char_span(start, end)
+        if num is None or any(s < end and start < e for s, e in taken):
+            continue
+        nxt = doc[num.end] if num.end < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.ent_type_ != "DATE":
+            continue
+        try:
+            second = dt.date.fromisoformat(t.value[:8] + f"{int(m[2]):02d}")  # type: ignore[index]
+        except ValueError:
+            continue
+        if second.isoformat() <= (t.value or ""):
+            continue
+        where = dataclasses.replace(t.span, start=start, end=end)
+        out.append(dataclasses.replace(t, span=where, text=m[2], value=second.isoformat()))
+    return out
+
+
+_YEAR_AGO = re.compile(r"(?:(?:a|one) year (?:ago|earlier)|year-(?:ago|earlier))", re.I)
+_THE_QUARTER = re.compile(r"the (?:latest )?(?:quarter|period)", re.I)
+
+
+def year_ago_quarters(found: list[TimeValue], dct: dt.date | None) -> list[TimeValue]:
+    """In a report of quarterly results, "a year earlier" is the quarter the report is
+    about (the first one it names), a year before; the tagger's first guess is the last
+    quarter completed at publication, but a fiscal "fourth quarter" of 1989 makes it
+    1988-Q4. Only a quarter in the year before publication counts as the report's own."""
+    if dct is None:
+        return found
+    out: list[TimeValue] = []
+    named: str | None = None
+    now = dct.year * 4 + (dct.month - 1) // 3
+    for t in found:
+        value = t.value or ""
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if quarter and _YEAR_AGO.fullmatch(t.text) and named:
+            value = f"{int(named[:4]) - 1:04d}{named[4:]}"
+            t = dataclasses.replace(t, value=value, note=t.note or "the quarter named before")
+        elif quarter and _THE_QUARTER.fullmatch(t.text) and named:  # "the latest period"
+            t = dataclasses.replace(t, value=named, note=t.note or "the quarter named before")
+        elif quarter and t.type == "DATE":
+            k = int(quarter[1]) * 4 + int(quarter[2]) - 1
+            if 0 <= now - k <= 4 and named is None:
+                named = value
+        out.append(t)
+    return out

@@ -207,6 +207,11 @@ def _refine(
         else:
             year = dct.year
         return "DATE", f"{year:04d}-{month:02d}", mod
+    m = re.fullmatch(r"(?:this |the )?coming (monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday)", low)  # fmt: skip
+    if m and dct is not None:  # "this coming Sunday": the first Sunday after publication
+        ahead = (_WEEKDAYS.index(m[1]) + 1 - dct.isoweekday()) % 7 or 7
+        return "DATE", (dct + dt.timedelta(days=ahead)).isoformat(), mod
     m = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|"
                      r"october|november|december) (last|this|next) year", low)  # fmt: skip
     if m:
