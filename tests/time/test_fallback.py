@@ -351,3 +351,53 @@ def test_year_ago_is_the_reports_own_quarter_a_year_before(tag) -> None:
     (ago,) = [t for t in tag("Its third-quarter loss narrowed from a year ago.", "1989-11-02")
               if t.text == "a year ago"]  # fmt: skip
     assert ago.value == "1988-Q3"
+
+
+def test_a_relative_clause_keeps_its_own_tense(tag) -> None:
+    found = by_text(
+        tag("The inquiry, which opened in June, is expected to report in May.", "2016-04-15")
+    )
+    assert found["June"].value == "2015-06"
+    assert found["May"].value == "2016-05"
+
+
+def test_halves_quarters_decades_and_centuries_named_as_periods(tag) -> None:
+    found = by_text(
+        tag(
+            "Orders slumped in the second half of last year and rose in the first quarter "
+            "of 2015. Storms have been worse this decade. The abbey dates from the late "
+            "12th century.",
+            "2016-04-15",
+        )
+    )
+    assert (
+        found["the second half of last year"].type,
+        found["the second half of last year"].value,
+    ) == ("DATE", "2015-H2")
+    assert found["the first quarter of 2015"].value == "2015-Q1"
+    assert (found["this decade"].type, found["this decade"].value) == ("DATE", "201")
+    century = found["the late 12th century"]
+    assert (century.value, century.mod) == ("11", "END")
+
+
+def test_counted_spans_the_recognizer_misses(tag) -> None:
+    found = by_text(
+        tag("The bridge stood for seven centuries; traffic was halted for four straight days.")
+    )
+    assert found["seven centuries"].value == "P700Y"
+    assert (found["four straight days"].type, found["four straight days"].value) == (
+        "DURATION",
+        "P4D",
+    )
+
+
+def test_the_previous_unit_and_the_week_of_a_date(tag) -> None:
+    found = by_text(
+        tag(
+            "Output fell in the third quarter of 2015 from the previous quarter. Talks are set "
+            "for the week of May 9.",
+            "2016-04-15",
+        )
+    )
+    assert found["the previous quarter"].value == "2015-Q2"
+    assert found["the week of May 9"].value == "2016-W19"

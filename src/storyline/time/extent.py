@@ -114,6 +114,13 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         and doc[i - 2].lower_ in ("end", "beginning", "start", "middle", "turn", "close")
     ):
         i -= 3  # "the end of 1990", "the beginning of October"
+    if (
+        j - i == 1
+        and doc[i].lower_ in ("decade", "century")
+        and i > 0
+        and doc[i - 1].lower_ == "this"
+    ):
+        i -= 1  # "this decade": the recognizer reads "decade" alone
     for _ in range(2):
         if i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS:
             i -= 1

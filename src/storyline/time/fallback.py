@@ -104,11 +104,12 @@ _REF_PHRASES = {
 }
 _AGO = re.compile(rf"^(?:{_COUNT} |a few )?(?:{_UNIT}|centur(?:y|ies)) (?:ago|earlier)$", re.I)
 _END_OF = re.compile(r"^the (end|beginning|start|middle|turn) of the (decade|century)$", re.I)
-# "that year", "the same day", "earlier that day", "later that year": the reference time.
+# "that year", "the same day", "earlier that day", "later that year", "the previous
+# quarter": the reference time.
 ANAPHORA = re.compile(
     r"^(?:(?:earlier|later) )?(?:that|the same|that same) (day|week|month|year|quarter)$"
     r"|^(?:the )?following (day|week|month|year)$"
-    r"|^the (?:(next)|previous|preceding) (day)$",
+    r"|^the (?:(next) day|(?:previous|preceding|prior) (day|week|month|year|quarter))$",
     re.I,
 )
 
@@ -185,6 +186,8 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(\S+) century", low)
     if m and m[1] in _ORDINAL_WORDS:  # "the fourth century" is 03
         return "date", f"{_ORDINAL_WORDS.index(m[1]):02d}"
+    if m and (digits := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", m[1])):
+        return "date", f"{int(digits[1]) - 1:02d}"  # "the early 20th century"
     if low == "this century" and dct is not None:
         return "date", f"{dct.year // 100:02d}"
     if m := re.fullmatch(rf"{_COUNT} (?:trading|business|working) (day|week)s?", low):
@@ -337,15 +340,17 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
 
 
 _PLURAL_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
+_IN_A_ROW = {"consecutive", "straight", "successive", "full", "long"}
 
 
 def counted_and_referring_phrases(
     doc: Any, taken: Sequence[tuple[int, int]], dct: dt.date | None
 ) -> list[Raw]:
     """Phrases the recognizer reads nothing in: "20 more years", "two more weeks"
-    (``P20Y``, ``P2W``), "the past" as a noun ("in the past": ``PAST_REF``), "now"
-    after "for" ("for now": ``PRESENT_REF``) and, in a report of quarterly results,
-    "the latest period" (the quarter before publication)."""
+    (``P20Y``, ``P2W``), "three straight days", "six centuries", "the past" as a noun
+    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``) and,
+    in a report of quarterly results, "the latest period" (the quarter before
+    publication)."""
     out: list[Raw] = []
     for tok in doc:
         start = end = -1
@@ -360,6 +365,13 @@ def counted_and_referring_phrases(
             if n is not None and n > 1:
                 start, end = doc[tok.i - 2].idx, tok.idx + len(tok)
                 kind, timex = "duration", _duration(n, tok.lower_)
+        elif (tok.lower_ in _PLURAL_UNITS or tok.lower_ == "centuries") and tok.i > 0:
+            k = tok.i - 1 - (doc[tok.i - 1].lower_ in _IN_A_ROW)  # "three straight days"
+            n = _count(doc[k].text) if k >= 0 else None
+            if n is not None and n > 1 and (k < tok.i - 1 or tok.lower_ == "centuries"):
+                start, end = doc[k].idx, tok.idx + len(tok)
+                kind = "duration"
+                timex = f"P{n * 100}Y" if tok.lower_ == "centuries" else _duration(n, tok.lower_)
         elif (
             tok.lower_ == "past"
             and tok.pos_ == "NOUN"
@@ -429,7 +441,7 @@ def resolve_anaphora(found: list[TimeValue], dct: dt.date | None) -> list[TimeVa
     for t in found:
         m = ANAPHORA.match(t.text.lower())
         if m and t.type == "DATE":
-            unit = (m[1] or m[2] or m[4]).lower()
+            unit = (m[1] or m[2] or ("day" if m[3] else m[4])).lower()
             shift = 1 if m[2] or m[3] else -1 if m[4] else 0
             value = next(
                 (v for v in map(lambda b: _at_unit(b, unit, shift), reversed(named)) if v), None
@@ -453,6 +465,9 @@ def _at_unit(base: str, unit: str, shift: int) -> str | None:
     m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?", base)
     if not m:
         return None
+    if unit == "week" and (w := re.fullmatch(r"(\d{4})-W(\d\d)", base)):
+        monday = dt.date.fromisocalendar(int(w[1]), int(w[2]), 1) + dt.timedelta(weeks=shift)
+        return "{:04d}-W{:02d}".format(*monday.isocalendar()[:2])
     year = int(m[1])
     month = int(m[2]) if m[2] else None
     day = int(m[3]) if m[3] else None

@@ -132,7 +132,8 @@ def tense_direction(span: Any) -> Direction:
         tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
     ):  # "protesters planned a demonstration on Saturday"
         return "future"
-    for anc in list(tok.ancestors)[:3]:
+    finite_past = tok.tag_ == "VBD" or lowered & {"had", "did", "was", "were"}
+    for anc in [] if finite_past else list(tok.ancestors)[:3]:  # "which began in January"
         if anc.lemma_ in ("schedule", "expect", "plan", "intend") or anc.lower_ in ("will",):
             return "past" if _pluperfect(anc) else "future"
     if tok.tag_ in ("VBD",) or lowered & {"had", "has", "have", "did", "was", "were"}:
