@@ -401,3 +401,19 @@ def test_the_previous_unit_and_the_week_of_a_date(tag) -> None:
     )
     assert found["the previous quarter"].value == "2015-Q2"
     assert found["the week of May 9"].value == "2016-W19"
+
+
+def test_feasts_the_parser_takes_for_names_and_deadlines_ahead(tag) -> None:
+    # Published 2016-04-15; Easter 2016 was March 27, Easter 2017 April 16.
+    found = by_text(
+        tag(
+            "A successor will be chosen by Christmas. Pilgrims will gather on Easter Sunday. "
+            "The statues of Easter Island drew tourists. The repairs will be done by March.",
+            "2016-04-15",
+        )
+    )
+    assert found["Christmas"].value == "2016-12-25"
+    assert found["Easter Sunday"].value == "2017-04-16"
+    assert found["March"].value == "2017-03"
+    assert "Easter" not in found
+    assert by_text(tag("The ban was extended through March."))["March"].value == "2016-03"

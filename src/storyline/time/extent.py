@@ -156,7 +156,8 @@ def _is_name(doc: Any, span: Any) -> bool:
     for tok in span:
         if tok.ent_type_ in _NAME_LABELS:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            holiday = ent is not None and ent.label_ == "EVENT" and ent.end <= span.end
+            holiday = ent is not None and ent.end <= span.end and ent.label_ == "EVENT"
+            holiday = holiday or any(t.lower_ in _HOLIDAY_WORDS for t in span)
             if not holiday:  # "Thanksgiving Day" may be an EVENT, and is a date
                 return True
     first = span[0]
@@ -187,6 +188,10 @@ def _is_name(doc: Any, span: Any) -> bool:
             return True
     return False
 
+
+# Feasts the small parser often takes for a person or an organisation ("by Easter").
+_HOLIDAY_WORDS = frozenset({"easter", "christmas", "thanksgiving", "passover", "ramadan",
+                            "hanukkah", "halloween", "pentecost", "lent"})  # fmt: skip
 
 _MONTH_OR_DAY = frozenset(
     re.findall(

@@ -322,8 +322,8 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
     out: list[Raw] = []
     for m in _HOLIDAY.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
+        if any(s < end and start < e for s, e in taken) or re.match(r" [A-Z][a-z]", text[end:]):
+            continue  # "Easter Island", "the Easter Rising": a name
         name = m[1].lower()
         if dct is None:
             continue

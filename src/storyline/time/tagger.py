@@ -109,8 +109,9 @@ def tense_direction(span: Any) -> Direction:
     head = span.root.head
     if head.pos_ == "ADJ" and head.lower_ in _FORWARD_ADJECTIVES:
         return "future"  # "payable Dec. 15", "effective Feb. 1"
-    if prep in ("until", "till", "through", "by", "before"):
-        return "near"  # a deadline: "extended through January"
+    if prep in ("until", "till", "through", "by", "before"):  # a deadline
+        aux = {c.lower_ for c in _verb_of(span.root).children if c.dep_ in ("aux", "auxpass")}
+        return "future" if aux & {"will", "'ll", "shall"} else "near"  # "will end by May"
     tok = _verb_of(span.root)
     words = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
     lowered = {c.lower_ for c in words}
@@ -274,7 +275,8 @@ def tag_doc(
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
     taken = [(t.span.start, t.span.end) for t in found]
     extra = missed_in_entities(doc, taken, ref, dct) + anaphoric_phrases(doc, taken)
-    extra += clipped_years(text, taken, dct) + holidays(text, taken, dct)
+    valued = [(t.span.start, t.span.end) for t in found if t.value]  # "Easter": no value
+    extra += clipped_years(text, taken, dct) + holidays(text, valued, dct)
     for raw in extra + counted_and_referring_phrases(doc, taken, dct):
         tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
         if tv is not None:
@@ -435,7 +437,7 @@ def _split_range(raw: Raw, text: str, ref: dt.datetime) -> list[Raw]:
 
 
 def _dedupe(found: list[TimeValue]) -> list[TimeValue]:
-    found.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start)))
+    found.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start), t.value is None))
     out: list[TimeValue] = []
     for t in found:
         if out and t.span.start < out[-1].span.end:
