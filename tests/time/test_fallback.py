@@ -417,3 +417,19 @@ def test_feasts_the_parser_takes_for_names_and_deadlines_ahead(tag) -> None:
     assert found["March"].value == "2017-03"
     assert "Easter" not in found
     assert by_text(tag("The ban was extended through March."))["March"].value == "2016-03"
+
+
+def test_decades_counted_and_an_entity_joining_two_expressions(tag) -> None:
+    found = by_text(
+        tag(
+            "Wages have stagnated for the past three decades. The mill closed more than a "
+            "decade ago and a century ago it employed thousands.",
+            "2016-04-15",
+        )
+    )
+    assert found["the past three decades"].value == "P30Y"
+    assert (found["more than a decade ago"].value, found["more than a decade ago"].mod) == (
+        "200",
+        "BEFORE",
+    )
+    assert found["a century ago"].value == "19"

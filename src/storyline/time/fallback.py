@@ -61,6 +61,8 @@ _MORE = re.compile(rf"^(?:(?:at least|another|an additional|) ?)?{_COUNT} (?:mor
 _QUARTERS = re.compile(r"^(?:the )?(?:(past|last|next|coming|first|previous) )?"
                        r"(two|three|four|several|few|\d) quarters$", re.I)  # fmt: skip
 _DECADE = re.compile(r"^(?:the )?(past|last|previous) decade$", re.I)
+_DECADES = re.compile(r"^(?:the )?(?:(?:past|last|next|coming|first|previous) )?"
+                      r"(\w+) (decades|centuries)$", re.I)  # fmt: skip
 _HALF_OF = re.compile(
     r"^(?:the )?(first|second|last|latter) half of (?:(?:the|this|(next|last)) year|"
     r"(1[89]\d\d|20\d\d)|the '?(\d)0'?s)$"
@@ -170,6 +172,8 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
         return "duration", _duration(_count(m[2]), "quarter")
     if _DECADE.match(low):
         return "duration", "P10Y"
+    if (m := _DECADES.match(low)) and (n := _count(m[1])) is not None and n > 1:
+        return "duration", f"P{n * (10 if m[2] == 'decades' else 100)}Y"  # "the past two decades"
     if m := _MONTH_YEAR.match(low):
         month = _MONTHS.index(m[2]) + 1
         if dct is None:
@@ -210,7 +214,9 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
 def missed_in_entities(
     doc: Any, taken: Sequence[tuple[int, int]], ref: dt.datetime, dct: dt.date | None
 ) -> list[Raw]:
-    """Matches for the spaCy DATE/TIME entities nothing else has read."""
+    """Matches for the spaCy DATE/TIME entities nothing else has read; an entity that
+    joins two expressions ("more than a decade ago and a century ago") is read in its
+    parts when it cannot be read whole."""
     out: list[Raw] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -219,30 +225,36 @@ def missed_in_entities(
             if _HALF_OF.match(ent.text.lower()) and (read := read_entity(ent.text, dct)):
                 out.append(Raw(ent.start_char, ent.end_char, *read, "", ()))  # over "1989"
             continue
-        text = ent.text
-        start = ent.start_char
-        hedge = _HEDGES.match(text)
-        if hedge:  # "around 7:15 p.m.": the recognizer reads the time without its hedge
-            rest = text[hedge.end() :]
-            raws = [
-                r
-                for r in recognize(rest, start + hedge.end(), ref)
-                if r.end - r.start >= len(rest.rstrip(".")) - 1
-            ]
-            if raws:  # TimeML takes "around" into the extent, but not "just" or "only"
-                keep = hedge[0].strip().lower() in _INCLUDED_HEDGES
-                out.extend(dataclasses.replace(r, start=start) if keep else r for r in raws)
-                continue
-            text, start = rest, start + hedge.end()
-        read = read_entity(text, dct)
-        if read is None and (m := re.search(r"\s+(later|earlier)$", text)):
-            text = text[: m.start()]  # "a minute and a half later": the span of time
-            read = read_entity(text, dct)
-            read = read if read and read[0] == "duration" else None
-        if read is not None:
-            kind, timex = read
-            out.append(Raw(start, start + len(text), kind, timex, "", ()))
+        found = _read_entity_text(ent.text, ent.start_char, ref, dct)
+        if not found and (join := re.search(r"\s+(?:and|or)\s+", ent.text)):
+            found = _read_entity_text(ent.text[: join.start()], ent.start_char, ref, dct)
+            rest = ent.start_char + join.end()
+            found += _read_entity_text(ent.text[join.end() :], rest, ref, dct)
+        out.extend(found)
     return out
+
+
+def _read_entity_text(text: str, start: int, ref: dt.datetime, dct: dt.date | None) -> list[Raw]:
+    """Matches for one entity text at ``start``: the recognizer on it without a hedge,
+    else :func:`read_entity`."""
+    hedge = _HEDGES.match(text)
+    if hedge:  # "around 7:15 p.m.": the recognizer reads the time without its hedge
+        rest = text[hedge.end() :]
+        raws = [
+            r
+            for r in recognize(rest, start + hedge.end(), ref)
+            if r.end - r.start >= len(rest.rstrip(".")) - 1
+        ]
+        if raws:  # TimeML takes "around" into the extent, but not "just" or "only"
+            keep = hedge[0].strip().lower() in _INCLUDED_HEDGES
+            return [dataclasses.replace(r, start=start) if keep else r for r in raws]
+        text, start = rest, start + hedge.end()
+    read = read_entity(text, dct)
+    if read is None and (m := re.search(r"\s+(later|earlier)$", text)):
+        text = text[: m.start()]  # "a minute and a half later": the span of time
+        read = read_entity(text, dct)
+        read = read if read and read[0] == "duration" else None
+    return [] if read is None else [Raw(start, start + len(text), *read, "", ())]
 
 
 _ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year", "quarter"})
