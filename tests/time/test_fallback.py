@@ -433,3 +433,12 @@ def test_decades_counted_and_an_entity_joining_two_expressions(tag) -> None:
         "BEFORE",
     )
     assert found["a century ago"].value == "19"
+
+
+def test_spans_of_time_as_adjectives_with_long(tag) -> None:
+    found = by_text(
+        tag("After a week-long strike and a two-day-long summit, the decades-long feud ended.")
+    )
+    assert (found["week-long"].type, found["week-long"].value) == ("DURATION", "P1W")
+    assert found["two-day-long"].value == "P2D"
+    assert found["decades-long"].value == "PXDE"

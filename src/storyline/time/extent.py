@@ -131,6 +131,7 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         i > 0
         and doc[i - 1].lower_ == "the"
         and (doc[i].lower_ in _EXTEND_THE or (counted and doc[j - 1].tag_ == "NNS"))
+        and doc[j - 1].lower_ != "long"  # "the year-long talks"
     ):
         i -= 1  # "the last three months", "the nine months" (not "the eight-year term")
     counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
@@ -140,6 +141,9 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
             i -= 1
     elif i > 0 and counted and (doc[i - 1].lower_ in _APPROX_WORDS or doc[i - 1].lower_ == "over"):
         i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "long":
+        j += 2  # "a month-long siege": the span of time is "month-long"
+        i += doc[i].lower_ in ("a", "an", "the") and i + 1 < j
     if j < len(doc) and doc[j].lower_ in _ZONES and re.search(r"\d|noon|midnight", span.text):
         j += 1  # "4 p.m. EDT": the time zone is part of the time
     if (

@@ -377,6 +377,17 @@ def counted_and_referring_phrases(
             if n is not None and n > 1:
                 start, end = doc[tok.i - 2].idx, tok.idx + len(tok)
                 kind, timex = "duration", _duration(n, tok.lower_)
+        elif (
+            tok.lower_ == "long"
+            and tok.i > 1
+            and doc[tok.i - 1].text == "-"
+            and (unit := doc[tok.i - 2].lower_).rstrip("s") in _UNIT_CODE
+        ):  # "a day-long meeting", "decades-long": a span of time
+            k, n = tok.i - 2, None if unit.endswith("s") else 1
+            if k > 1 and doc[k - 1].text == "-" and (count := _count(doc[k - 2].text)):
+                k, n = k - 2, count  # "a 10-year-long truce"
+            start, end, kind = doc[k].idx, tok.idx + len(tok), "duration"
+            timex = _duration(n, unit)
         elif (tok.lower_ in _PLURAL_UNITS or tok.lower_ == "centuries") and tok.i > 0:
             k = tok.i - 1 - (doc[tok.i - 1].lower_ in _IN_A_ROW)  # "three straight days"
             n = _count(doc[k].text) if k >= 0 else None
