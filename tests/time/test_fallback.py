@@ -416,6 +416,8 @@ def test_feasts_the_parser_takes_for_names_and_deadlines_ahead(tag) -> None:
     assert found["Easter Sunday"].value == "2017-04-16"
     assert found["March"].value == "2017-03"
     assert "Easter" not in found
+    (mass,) = [t for t in tag("He will say his Easter Mass at St Peter's.") if "Easter" in t.text]
+    assert mass.value == "2017-04-16"
     assert by_text(tag("The ban was extended through March."))["March"].value == "2016-03"
 
 

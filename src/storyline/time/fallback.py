@@ -324,6 +324,9 @@ _HOLIDAY = re.compile(
 )
 
 
+_FEAST_NAMES = r" (?:Island|Islands|Islander|Islanders|Rising|Uprising|Offensive|Accord)\b"
+
+
 def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
     """Easter and the days counted from it ("Palm Sunday", "Good Friday", "Holy Week"),
     which the recognizer does not know. A movable feast carries its dates in the years
@@ -334,7 +337,7 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
     out: list[Raw] = []
     for m in _HOLIDAY.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in taken) or re.match(r" [A-Z][a-z]", text[end:]):
+        if any(s < end and start < e for s, e in taken) or re.match(_FEAST_NAMES, text[end:]):
             continue  # "Easter Island", "the Easter Rising": a name
         name = m[1].lower()
         if dct is None:
