@@ -444,3 +444,16 @@ def test_spans_of_time_as_adjectives_with_long(tag) -> None:
     assert (found["week-long"].type, found["week-long"].value) == ("DURATION", "P1W")
     assert found["two-day-long"].value == "P2D"
     assert found["decades-long"].value == "PXDE"
+
+
+def test_a_negated_modal_reports_the_past(tag) -> None:
+    # Published on Wednesday 2016-04-13.
+    def value(text: str) -> str | None:
+        (t,) = tag(text, "2016-04-13")
+        return t.value
+
+    assert (
+        value("The company's lawyer could not be reached for comment on Tuesday.") == "2016-04-12"
+    )
+    assert value("Neither the mayor nor his aides could be located Monday.") == "2016-04-11"
+    assert value("The envoy would be flying to Cairo on Friday.") == "2016-04-15"

@@ -207,6 +207,7 @@ def _pluperfect(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for v in verbs for c in v.children)
 
 
+_NEGATORS = {"neither", "no", "nobody", "none", "nothing"}
 _MODALS = {"would", "could", "might", "may", "can", "should", "must"}
 
 
@@ -215,7 +216,8 @@ def _looks_ahead(span: Any, direction: Direction) -> bool:
     come as early as Tuesday"), as a deadline outside a past-tense clause ("has until
     Monday", "will stay closed until Tuesday", also after a clock time: "until 9 a.m.
     Tuesday"), as the new date of a deferral in any tense ("postponed until Tuesday"),
-    or in a clause of no definite tense with a modal ("would be traveling Thursday")."""
+    or in a clause of no definite tense with a modal ("would be traveling Thursday"; but
+    "could not be reached Tuesday" and "would not comment Monday" report the past)."""
     doc = span.doc
     i = span[0].i
     if re.search(r"\bas (soon|early) as$", " ".join(t.lower_ for t in doc[max(0, i - 3) : i])):
@@ -233,7 +235,11 @@ def _looks_ahead(span: Any, direction: Direction) -> bool:
         if tok.lemma_ in _DEFERRING:
             return True  # "postponed until Tuesday": a deferral points ahead in any tense
         return tok.tag_ != "VBD" and not aux & {"had", "was", "were", "did"}
-    return direction == "near" and bool(aux & _MODALS)
+    negated = any(  # "could not be reached Tuesday", "no one could be reached"
+        c.dep_ == "neg" or (c.dep_.startswith("nsubj") and c.left_edge.lower_ in _NEGATORS)
+        for c in tok.children
+    )
+    return direction == "near" and bool(aux & _MODALS) and not negated
 
 
 _DEADLINE_CLOCK = re.compile(
