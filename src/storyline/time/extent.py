@@ -143,7 +143,8 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "long":
         j += 2  # "a month-long siege": the span of time is "month-long"
-        i += doc[i].lower_ in ("a", "an", "the") and i + 1 < j
+        if doc[i].lower_ in ("a", "an", "the") and i + 1 < j:
+            i += 1
     if j < len(doc) and doc[j].lower_ in _ZONES and re.search(r"\d|noon|midnight", span.text):
         j += 1  # "4 p.m. EDT": the time zone is part of the time
     if (
