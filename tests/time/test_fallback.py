@@ -457,3 +457,16 @@ def test_a_negated_modal_reports_the_past(tag) -> None:
     )
     assert value("Neither the mayor nor his aides could be located Monday.") == "2016-04-11"
     assert value("The envoy would be flying to Cairo on Friday.") == "2016-04-15"
+
+
+def test_the_nth_day_in_the_present_is_the_day_of_the_report(tag) -> None:
+    found = by_text(
+        tag(
+            "It is the fifth day of the siege. The walkout is now in its 12th day. "
+            "It was the second day of the trial.",
+            "2016-04-15",
+        )
+    )
+    assert (found["the fifth day"].type, found["the fifth day"].value) == ("DATE", "2016-04-15")
+    assert found["12th day"].value == "2016-04-15"
+    assert "the second day" not in found

@@ -391,6 +391,8 @@ def counted_and_referring_phrases(
                 k, n = k - 2, count  # "a 10-year-long truce"
             start, end, kind = doc[k].idx, tok.idx + len(tok), "duration"
             timex = _duration(n, unit)
+        elif dct is not None and (first := _ordinal_day_today(doc, tok)) is not None:
+            start, end, timex = doc[first].idx, tok.idx + len(tok), dct.isoformat()
         elif (tok.lower_ in _PLURAL_UNITS or tok.lower_ == "centuries") and tok.i > 0:
             k = tok.i - 1 - (doc[tok.i - 1].lower_ in _IN_A_ROW)  # "three straight days"
             n = _count(doc[k].text) if k >= 0 else None
@@ -422,6 +424,23 @@ def counted_and_referring_phrases(
             continue
         out.append(Raw(start, end, kind, timex, "", ()))
     return out
+
+
+def _ordinal_day_today(doc: Any, tok: Any) -> int | None:
+    """Where "the second day" starts when the present tense makes it the day of the
+    report ("it's the second day of an offensive", "the strike is in its third day")."""
+    if tok.lower_ != "day" or tok.i < 2:
+        return None
+    ordinal = doc[tok.i - 1]
+    if not (
+        ordinal.lower_ in _ORDINAL_WORDS[1:] or re.fullmatch(r"\d+(?:st|nd|rd|th)", ordinal.lower_)
+    ):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else tok.head
+    if tok.dep_ not in ("attr", "pobj") or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    det = doc[tok.i - 2]
+    return tok.i - 2 if det.lower_ == "the" else tok.i - 1
 
 
 # Nouns "current" modifies as a term of its own, not a time: accounting and physics.
