@@ -470,3 +470,8 @@ def test_the_nth_day_in_the_present_is_the_day_of_the_report(tag) -> None:
     assert (found["the fifth day"].type, found["the fifth day"].value) == ("DATE", "2016-04-15")
     assert found["12th day"].value == "2016-04-15"
     assert "the second day" not in found
+
+
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november(tag) -> None:
+    (t,) = tag("Both parties will campaign hard until Election Day.", "2016-04-15")
+    assert (t.text, t.value) == ("Election Day", "2016-11-08")

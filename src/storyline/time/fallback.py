@@ -320,8 +320,14 @@ _EASTER = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -
            "holy week": -1}  # fmt: skip
 _HOLIDAY = re.compile(
     r"\b(Easter(?: Sunday| Monday)?|Good Friday|Holy Thursday|Maundy Thursday|Palm Sunday|"
-    r"Ash Wednesday|Holy Week)\b"
+    r"Ash Wednesday|Holy Week|Election Day)\b"
 )
+
+
+def _election_day(year: int) -> dt.date:
+    """The United States' Election Day: the Tuesday after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
 
 
 _FEAST_NAMES = r" (?:Island|Islands|Islander|Islanders|Rising|Uprising|Offensive|Accord)\b"
@@ -329,9 +335,9 @@ _FEAST_NAMES = r" (?:Island|Islands|Islander|Islanders|Rising|Uprising|Offensive
 
 def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
     """Easter and the days counted from it ("Palm Sunday", "Good Friday", "Holy Week"),
-    which the recognizer does not know. A movable feast carries its dates in the years
-    around publication, and the tagger picks one in the direction of the tense, as it
-    does for the recognizer's holidays."""
+    and the United States' Election Day, which the recognizer does not know. A movable
+    feast carries its dates in the years around publication, and the tagger picks one in
+    the direction of the tense, as it does for the recognizer's holidays."""
     from dateutil.easter import easter
 
     out: list[Raw] = []
@@ -342,9 +348,11 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
         name = m[1].lower()
         if dct is None:
             continue
-        days = [
-            easter(y) + dt.timedelta(days=_EASTER[name]) for y in range(dct.year - 1, dct.year + 2)
-        ]
+        years = range(dct.year - 1, dct.year + 2)
+        if name == "election day":
+            days = [_election_day(y) for y in years]
+        else:
+            days = [easter(y) + dt.timedelta(days=_EASTER[name]) for y in years]
         if name == "holy week":  # the week from Palm Sunday
             weeks = ["{}-W{:02d}".format(*d.isocalendar()[:2]) for d in days]
             day = min(days, key=lambda d: abs((d - dct).days))
