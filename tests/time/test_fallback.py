@@ -475,3 +475,9 @@ def test_the_nth_day_in_the_present_is_the_day_of_the_report(tag) -> None:
 def test_election_day_is_the_tuesday_after_the_first_monday_of_november(tag) -> None:
     (t,) = tag("Both parties will campaign hard until Election Day.", "2016-04-15")
     assert (t.text, t.value) == ("Election Day", "2016-11-08")
+
+
+def test_a_feast_alone_makes_its_sentence_worth_reading(tag) -> None:
+    # No other temporal word in the sentence: the feast's name must bring the recognizer.
+    (t,) = tag("The ferry sank off the coast last Thanksgiving with forty on board.", "2016-04-15")
+    assert (t.text, t.value) == ("last Thanksgiving", "2015-11-26")

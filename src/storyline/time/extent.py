@@ -158,11 +158,13 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 def _is_name(doc: Any, span: Any) -> bool:
     """Whether ``span`` is part of a name ("the Sunday Times", "John March", "Theresa May")."""
+    feast = any(t.lower_ in _HOLIDAY_WORDS for t in span)
+    if feast and span.end < len(doc) and doc[span.end].text in _FEAST_NAMES:
+        return True  # "Easter Island", "the Easter Rising"
     for tok in span:
         if tok.ent_type_ in _NAME_LABELS:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            holiday = ent is not None and ent.end <= span.end and ent.label_ == "EVENT"
-            holiday = holiday or any(t.lower_ in _HOLIDAY_WORDS for t in span)
+            holiday = feast or (ent is not None and ent.end <= span.end and ent.label_ == "EVENT")
             if not holiday:  # "Thanksgiving Day" may be an EVENT, and is a date
                 return True
     first = span[0]
@@ -197,6 +199,9 @@ def _is_name(doc: Any, span: Any) -> bool:
 # Feasts the small parser often takes for a person or an organisation ("by Easter").
 _HOLIDAY_WORDS = frozenset({"easter", "christmas", "thanksgiving", "passover", "ramadan",
                             "hanukkah", "halloween", "pentecost", "lent"})  # fmt: skip
+# Words that continue a feast's name into a place's or an event's: "Easter Island".
+_FEAST_NAMES = frozenset({"Island", "Islands", "Islander", "Islanders", "Rising", "Uprising",
+                          "Offensive", "Accord"})  # fmt: skip
 
 _MONTH_OR_DAY = frozenset(
     re.findall(

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import TimeValue
+from storyline.time.extent import _FEAST_NAMES
 from storyline.time.normalize import _NUMBER_WORDS
 from storyline.time.recognize import Raw, recognize
 from storyline.time.values import granularity
@@ -330,9 +331,6 @@ def _election_day(year: int) -> dt.date:
     return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
 
 
-_FEAST_NAMES = r" (?:Island|Islands|Islander|Islanders|Rising|Uprising|Offensive|Accord)\b"
-
-
 def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
     """Easter and the days counted from it ("Palm Sunday", "Good Friday", "Holy Week"),
     and the United States' Election Day, which the recognizer does not know. A movable
@@ -343,7 +341,8 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
     out: list[Raw] = []
     for m in _HOLIDAY.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in taken) or re.match(_FEAST_NAMES, text[end:]):
+        nxt = re.match(r" (\w+)", text[end:])
+        if any(s < end and start < e for s, e in taken) or (nxt and nxt[1] in _FEAST_NAMES):
             continue  # "Easter Island", "the Easter Rising": a name
         name = m[1].lower()
         if dct is None:
