@@ -477,7 +477,10 @@ def test_election_day_is_the_tuesday_after_the_first_monday_of_november(tag) -> 
     assert (t.text, t.value) == ("Election Day", "2016-11-08")
 
 
-def test_a_feast_alone_makes_its_sentence_worth_reading(tag) -> None:
-    # No other temporal word in the sentence: the feast's name must bring the recognizer.
+def test_a_feast_or_midday_alone_makes_its_sentence_worth_reading(tag) -> None:
+    # No other temporal word in the sentence: the word itself must bring the recognizer.
     (t,) = tag("The ferry sank off the coast last Thanksgiving with forty on board.", "2016-04-15")
     assert (t.text, t.value) == ("last Thanksgiving", "2015-11-26")
+
+    (noon,) = tag("The crowd dispersed at midday after the speech.", "2016-04-15")
+    assert (noon.type, noon.value) == ("TIME", "2016-04-15T12:00")

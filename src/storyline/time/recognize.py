@@ -34,6 +34,7 @@ TEMPORAL_WORDS = frozenset(
     spring summer autumn fall winter ago earlier later season seasons fortnight
     am pm a.m. p.m. gmt utc est edt bst cet
     thanksgiving christmas easter halloween ramadan passover hanukkah pentecost
+    midday midmorning midafternoon
     """,
     )
 )
