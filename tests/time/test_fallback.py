@@ -336,3 +336,151 @@ def test_easter_and_the_nth_weekday_holidays(tag) -> None:
     assert found["Easter"].value == "2013-03-31"
     assert found["Holy Week"].value == "2013-W13"
     assert found["Thanksgiving"].value == "2013-11-28"
+
+
+def test_year_ago_is_the_reports_own_quarter_a_year_before(tag) -> None:
+    found = tag(
+        "Acme said profit for its fiscal fourth quarter ended Sept. 30 rose to $12 million "
+        "from $9 million a year earlier. Sales in the latest period rose 8%.",
+        "1989-11-02",
+    )
+    values = {t.text: t.value for t in found}
+    assert values["fiscal fourth quarter"] == "1989-Q4"
+    assert values["a year earlier"] == "1988-Q4"
+    assert values["the latest period"] == "1989-Q4"
+    (ago,) = [t for t in tag("Its third-quarter loss narrowed from a year ago.", "1989-11-02")
+              if t.text == "a year ago"]  # fmt: skip
+    assert ago.value == "1988-Q3"
+
+
+def test_a_relative_clause_keeps_its_own_tense(tag) -> None:
+    found = by_text(
+        tag("The inquiry, which opened in June, is expected to report in May.", "2016-04-15")
+    )
+    assert found["June"].value == "2015-06"
+    assert found["May"].value == "2016-05"
+
+
+def test_halves_quarters_decades_and_centuries_named_as_periods(tag) -> None:
+    found = by_text(
+        tag(
+            "Orders slumped in the second half of last year and rose in the first quarter "
+            "of 2015. Storms have been worse this decade. The abbey dates from the late "
+            "12th century.",
+            "2016-04-15",
+        )
+    )
+    assert (
+        found["the second half of last year"].type,
+        found["the second half of last year"].value,
+    ) == ("DATE", "2015-H2")
+    assert found["the first quarter of 2015"].value == "2015-Q1"
+    assert (found["this decade"].type, found["this decade"].value) == ("DATE", "201")
+    century = found["the late 12th century"]
+    assert (century.value, century.mod) == ("11", "END")
+
+
+def test_counted_spans_the_recognizer_misses(tag) -> None:
+    found = by_text(
+        tag("The bridge stood for seven centuries; traffic was halted for four straight days.")
+    )
+    assert found["seven centuries"].value == "P700Y"
+    assert (found["four straight days"].type, found["four straight days"].value) == (
+        "DURATION",
+        "P4D",
+    )
+
+
+def test_the_previous_unit_and_the_week_of_a_date(tag) -> None:
+    found = by_text(
+        tag(
+            "Output fell in the third quarter of 2015 from the previous quarter. Talks are set "
+            "for the week of May 9.",
+            "2016-04-15",
+        )
+    )
+    assert found["the previous quarter"].value == "2015-Q2"
+    assert found["the week of May 9"].value == "2016-W19"
+
+
+def test_feasts_the_parser_takes_for_names_and_deadlines_ahead(tag) -> None:
+    # Published 2016-04-15; Easter 2016 was March 27, Easter 2017 April 16.
+    found = by_text(
+        tag(
+            "A successor will be chosen by Christmas. Pilgrims will gather on Easter Sunday. "
+            "The statues of Easter Island drew tourists. The repairs will be done by March.",
+            "2016-04-15",
+        )
+    )
+    assert found["Christmas"].value == "2016-12-25"
+    assert found["Easter Sunday"].value == "2017-04-16"
+    assert found["March"].value == "2017-03"
+    assert "Easter" not in found
+    (mass,) = [t for t in tag("He will say his Easter Mass at St Peter's.") if "Easter" in t.text]
+    assert mass.value == "2017-04-16"
+    assert by_text(tag("The ban was extended through March."))["March"].value == "2016-03"
+
+
+def test_decades_counted_and_an_entity_joining_two_expressions(tag) -> None:
+    found = by_text(
+        tag(
+            "Wages have stagnated for the past three decades. The mill closed more than a "
+            "decade ago and a century ago it employed thousands.",
+            "2016-04-15",
+        )
+    )
+    assert found["the past three decades"].value == "P30Y"
+    assert (found["more than a decade ago"].value, found["more than a decade ago"].mod) == (
+        "200",
+        "BEFORE",
+    )
+    assert found["a century ago"].value == "19"
+
+
+def test_spans_of_time_as_adjectives_with_long(tag) -> None:
+    found = by_text(
+        tag("After a week-long strike and a two-day-long summit, the decades-long feud ended.")
+    )
+    assert (found["week-long"].type, found["week-long"].value) == ("DURATION", "P1W")
+    assert found["two-day-long"].value == "P2D"
+    assert found["decades-long"].value == "PXDE"
+
+
+def test_a_negated_modal_reports_the_past(tag) -> None:
+    # Published on Wednesday 2016-04-13.
+    def value(text: str) -> str | None:
+        (t,) = tag(text, "2016-04-13")
+        return t.value
+
+    assert (
+        value("The company's lawyer could not be reached for comment on Tuesday.") == "2016-04-12"
+    )
+    assert value("Neither the mayor nor his aides could be located Monday.") == "2016-04-11"
+    assert value("The envoy would be flying to Cairo on Friday.") == "2016-04-15"
+
+
+def test_the_nth_day_in_the_present_is_the_day_of_the_report(tag) -> None:
+    found = by_text(
+        tag(
+            "It is the fifth day of the siege. The walkout is now in its 12th day. "
+            "It was the second day of the trial.",
+            "2016-04-15",
+        )
+    )
+    assert (found["the fifth day"].type, found["the fifth day"].value) == ("DATE", "2016-04-15")
+    assert found["12th day"].value == "2016-04-15"
+    assert "the second day" not in found
+
+
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november(tag) -> None:
+    (t,) = tag("Both parties will campaign hard until Election Day.", "2016-04-15")
+    assert (t.text, t.value) == ("Election Day", "2016-11-08")
+
+
+def test_a_feast_or_midday_alone_makes_its_sentence_worth_reading(tag) -> None:
+    # No other temporal word in the sentence: the word itself must bring the recognizer.
+    (t,) = tag("The ferry sank off the coast last Thanksgiving with forty on board.", "2016-04-15")
+    assert (t.text, t.value) == ("last Thanksgiving", "2015-11-26")
+
+    (noon,) = tag("The crowd dispersed at midday after the speech.", "2016-04-15")
+    assert (noon.type, noon.value) == ("TIME", "2016-04-15T12:00")

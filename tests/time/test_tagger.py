@@ -91,6 +91,46 @@ def test_numbers_that_are_not_years(tag) -> None:
     assert [(t.text, t.value) for t in found] == [("2007", "2007")]
 
 
+def test_index_levels_and_ages_are_not_dates(tag) -> None:
+    found = tag(
+        "The benchmark index slipped to 1734.85 on Tuesday. Raised in the 1970s, the singer "
+        "took up painting in her late forties and his brother in his 30s.",
+        "2016-04-15",
+    )
+    assert [(t.text, t.value) for t in found] == [("Tuesday", "2016-04-12"), ("1970s", "197")]
+
+
+def test_plans_in_the_past_perfect_and_deferrals(tag) -> None:
+    # Published on Wednesday 2016-04-13.
+    def value(text: str) -> str | None:
+        (t,) = tag(text, "2016-04-13")
+        return t.value
+
+    assert value("The tender offer had been scheduled to lapse on Friday.") == "2016-04-08"
+    assert value("The tender offer is scheduled to lapse on Friday.") == "2016-04-15"
+    assert value("The ceasefire had been due to end Friday night.") == "2016-04-08TNI"
+    assert value("The mayor has scheduled a press briefing Thursday.") == "2016-04-14"
+    assert value("The court adjourned the trial until Monday.") == "2016-04-18"
+    assert value("Regulators pushed back their ruling until 10 a.m. Monday.") == "2016-04-18T10:00"
+
+
+def test_this_coming_weekday_is_the_first_one_ahead(tag) -> None:
+    (t,) = tag("The referendum is this coming Saturday.", "2016-04-13")
+    assert t.value == "2016-04-16"
+
+
+def test_coordinated_days_share_the_month(tag) -> None:
+    found = tag("Delegates meet on June 8 and 9, and again June 20-22. The vote is June 30.")
+    assert [(t.text, t.value) for t in found] == [
+        ("June 8", "2016-06-08"),
+        ("9", "2016-06-09"),
+        ("June 20", "2016-06-20"),
+        ("22", "2016-06-22"),
+        ("June 30", "2016-06-30"),
+    ]
+    assert [t.text for t in tag("Polls close on June 8 and 12 monitors stay.")] == ["June 8"]
+
+
 def test_without_publication_date_nothing_is_resolved_against_the_clock(tag) -> None:
     found = by_text(
         tag(

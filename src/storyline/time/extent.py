@@ -114,6 +114,13 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         and doc[i - 2].lower_ in ("end", "beginning", "start", "middle", "turn", "close")
     ):
         i -= 3  # "the end of 1990", "the beginning of October"
+    if (
+        j - i == 1
+        and doc[i].lower_ in ("decade", "century")
+        and i > 0
+        and doc[i - 1].lower_ == "this"
+    ):
+        i -= 1  # "this decade": the recognizer reads "decade" alone
     for _ in range(2):
         if i > 0 and doc[i - 1].lower_ in _SEQUENCE_WORDS:
             i -= 1
@@ -124,6 +131,7 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
         i > 0
         and doc[i - 1].lower_ == "the"
         and (doc[i].lower_ in _EXTEND_THE or (counted and doc[j - 1].tag_ == "NNS"))
+        and doc[j - 1].lower_ != "long"  # "the year-long talks"
     ):
         i -= 1  # "the last three months", "the nine months" (not "the eight-year term")
     counted = doc[i].like_num or doc[i].lower_ in _NUMBER_WORDS
@@ -133,6 +141,10 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
             i -= 1
     elif i > 0 and counted and (doc[i - 1].lower_ in _APPROX_WORDS or doc[i - 1].lower_ == "over"):
         i -= 1  # "nearly forty years", "around 7:15 p.m." (but "get around Wednesday's")
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "long":
+        j += 2  # "a month-long siege": the span of time is "month-long"
+        if doc[i].lower_ in ("a", "an", "the") and i + 1 < j:
+            i += 1
     if j < len(doc) and doc[j].lower_ in _ZONES and re.search(r"\d|noon|midnight", span.text):
         j += 1  # "4 p.m. EDT": the time zone is part of the time
     if (
@@ -146,10 +158,13 @@ def _extend(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 def _is_name(doc: Any, span: Any) -> bool:
     """Whether ``span`` is part of a name ("the Sunday Times", "John March", "Theresa May")."""
+    feast = any(t.lower_ in _HOLIDAY_WORDS for t in span)
+    if feast and span.end < len(doc) and doc[span.end].text in _FEAST_NAMES:
+        return True  # "Easter Island", "the Easter Rising"
     for tok in span:
         if tok.ent_type_ in _NAME_LABELS:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            holiday = ent is not None and ent.label_ == "EVENT" and ent.end <= span.end
+            holiday = feast or (ent is not None and ent.end <= span.end and ent.label_ == "EVENT")
             if not holiday:  # "Thanksgiving Day" may be an EVENT, and is a date
                 return True
     first = span[0]
@@ -180,6 +195,13 @@ def _is_name(doc: Any, span: Any) -> bool:
             return True
     return False
 
+
+# Feasts the small parser often takes for a person or an organisation ("by Easter").
+_HOLIDAY_WORDS = frozenset({"easter", "christmas", "thanksgiving", "passover", "ramadan",
+                            "hanukkah", "halloween", "pentecost", "lent"})  # fmt: skip
+# Words that continue a feast's name into a place's or an event's: "Easter Island".
+_FEAST_NAMES = frozenset({"Island", "Islands", "Islander", "Islanders", "Rising", "Uprising",
+                          "Offensive", "Accord"})  # fmt: skip
 
 _MONTH_OR_DAY = frozenset(
     re.findall(
@@ -286,7 +308,28 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # "a second day", "a second term": the ordinal, not a second of time
     if nxt is not None and (nxt.lower_ in ("-old", "old") or nxt.text.startswith("-old")):
         return True  # an age: "a six-year-old boy"
+    if re.fullmatch(r"\d{3,4}\.\d+", span.text):
+        return True  # a decimal number: an index that "closed at 1462.93"
+    if _is_age_decade(doc, span, low):
+        return True
     return _is_fraction(doc, span, surface)
+
+
+_DECADE_AGE = re.compile(
+    r"(?:(?:early|mid|late)[- ]?)?(?:\d0['’]?s|twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties)"
+)
+
+
+def _is_age_decade(doc: Any, span: Any, low: str) -> bool:
+    """A decade of someone's life, not of the calendar: "in his 30s", "in their late
+    forties" (a possessive before the decade)."""
+    if not _DECADE_AGE.fullmatch(low):
+        return False
+    i = span[0].i
+    if i > 0 and doc[i - 1].lower_ in ("early", "mid", "late", "-"):
+        i -= 1
+    return i > 0 and doc[i - 1].tag_ == "PRP$"
 
 
 def _is_fraction(doc: Any, span: Any, surface: str) -> bool:

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.model import TimeValue
+from storyline.time.extent import _FEAST_NAMES
 from storyline.time.normalize import _NUMBER_WORDS
 from storyline.time.recognize import Raw, recognize
 from storyline.time.values import granularity
@@ -61,6 +62,8 @@ _MORE = re.compile(rf"^(?:(?:at least|another|an additional|) ?)?{_COUNT} (?:mor
 _QUARTERS = re.compile(r"^(?:the )?(?:(past|last|next|coming|first|previous) )?"
                        r"(two|three|four|several|few|\d) quarters$", re.I)  # fmt: skip
 _DECADE = re.compile(r"^(?:the )?(past|last|previous) decade$", re.I)
+_DECADES = re.compile(r"^(?:the )?(?:(?:past|last|next|coming|first|previous) )?"
+                      r"(\w+) (decades|centuries)$", re.I)  # fmt: skip
 _HALF_OF = re.compile(
     r"^(?:the )?(first|second|last|latter) half of (?:(?:the|this|(next|last)) year|"
     r"(1[89]\d\d|20\d\d)|the '?(\d)0'?s)$"
@@ -104,11 +107,12 @@ _REF_PHRASES = {
 }
 _AGO = re.compile(rf"^(?:{_COUNT} |a few )?(?:{_UNIT}|centur(?:y|ies)) (?:ago|earlier)$", re.I)
 _END_OF = re.compile(r"^the (end|beginning|start|middle|turn) of the (decade|century)$", re.I)
-# "that year", "the same day", "earlier that day", "later that year": the reference time.
+# "that year", "the same day", "earlier that day", "later that year", "the previous
+# quarter": the reference time.
 ANAPHORA = re.compile(
     r"^(?:(?:earlier|later) )?(?:that|the same|that same) (day|week|month|year|quarter)$"
     r"|^(?:the )?following (day|week|month|year)$"
-    r"|^the (?:(next)|previous|preceding) (day)$",
+    r"|^the (?:(next) day|(?:previous|preceding|prior) (day|week|month|year|quarter))$",
     re.I,
 )
 
@@ -169,6 +173,8 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
         return "duration", _duration(_count(m[2]), "quarter")
     if _DECADE.match(low):
         return "duration", "P10Y"
+    if (m := _DECADES.match(low)) and (n := _count(m[1])) is not None and n > 1:
+        return "duration", f"P{n * (10 if m[2] == 'decades' else 100)}Y"  # "the past two decades"
     if m := _MONTH_YEAR.match(low):
         month = _MONTHS.index(m[2]) + 1
         if dct is None:
@@ -185,6 +191,8 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(\S+) century", low)
     if m and m[1] in _ORDINAL_WORDS:  # "the fourth century" is 03
         return "date", f"{_ORDINAL_WORDS.index(m[1]):02d}"
+    if m and (digits := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", m[1])):
+        return "date", f"{int(digits[1]) - 1:02d}"  # "the early 20th century"
     if low == "this century" and dct is not None:
         return "date", f"{dct.year // 100:02d}"
     if m := re.fullmatch(rf"{_COUNT} (?:trading|business|working) (day|week)s?", low):
@@ -207,7 +215,9 @@ def read_entity(surface: str, dct: dt.date | None) -> tuple[str, str] | None:
 def missed_in_entities(
     doc: Any, taken: Sequence[tuple[int, int]], ref: dt.datetime, dct: dt.date | None
 ) -> list[Raw]:
-    """Matches for the spaCy DATE/TIME entities nothing else has read."""
+    """Matches for the spaCy DATE/TIME entities nothing else has read; an entity that
+    joins two expressions ("more than a decade ago and a century ago") is read in its
+    parts when it cannot be read whole."""
     out: list[Raw] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -216,30 +226,36 @@ def missed_in_entities(
             if _HALF_OF.match(ent.text.lower()) and (read := read_entity(ent.text, dct)):
                 out.append(Raw(ent.start_char, ent.end_char, *read, "", ()))  # over "1989"
             continue
-        text = ent.text
-        start = ent.start_char
-        hedge = _HEDGES.match(text)
-        if hedge:  # "around 7:15 p.m.": the recognizer reads the time without its hedge
-            rest = text[hedge.end() :]
-            raws = [
-                r
-                for r in recognize(rest, start + hedge.end(), ref)
-                if r.end - r.start >= len(rest.rstrip(".")) - 1
-            ]
-            if raws:  # TimeML takes "around" into the extent, but not "just" or "only"
-                keep = hedge[0].strip().lower() in _INCLUDED_HEDGES
-                out.extend(dataclasses.replace(r, start=start) if keep else r for r in raws)
-                continue
-            text, start = rest, start + hedge.end()
-        read = read_entity(text, dct)
-        if read is None and (m := re.search(r"\s+(later|earlier)$", text)):
-            text = text[: m.start()]  # "a minute and a half later": the span of time
-            read = read_entity(text, dct)
-            read = read if read and read[0] == "duration" else None
-        if read is not None:
-            kind, timex = read
-            out.append(Raw(start, start + len(text), kind, timex, "", ()))
+        found = _read_entity_text(ent.text, ent.start_char, ref, dct)
+        if not found and (join := re.search(r"\s+(?:and|or)\s+", ent.text)):
+            found = _read_entity_text(ent.text[: join.start()], ent.start_char, ref, dct)
+            rest = ent.start_char + join.end()
+            found += _read_entity_text(ent.text[join.end() :], rest, ref, dct)
+        out.extend(found)
     return out
+
+
+def _read_entity_text(text: str, start: int, ref: dt.datetime, dct: dt.date | None) -> list[Raw]:
+    """Matches for one entity text at ``start``: the recognizer on it without a hedge,
+    else :func:`read_entity`."""
+    hedge = _HEDGES.match(text)
+    if hedge:  # "around 7:15 p.m.": the recognizer reads the time without its hedge
+        rest = text[hedge.end() :]
+        raws = [
+            r
+            for r in recognize(rest, start + hedge.end(), ref)
+            if r.end - r.start >= len(rest.rstrip(".")) - 1
+        ]
+        if raws:  # TimeML takes "around" into the extent, but not "just" or "only"
+            keep = hedge[0].strip().lower() in _INCLUDED_HEDGES
+            return [dataclasses.replace(r, start=start) if keep else r for r in raws]
+        text, start = rest, start + hedge.end()
+    read = read_entity(text, dct)
+    if read is None and (m := re.search(r"\s+(later|earlier)$", text)):
+        text = text[: m.start()]  # "a minute and a half later": the span of time
+        read = read_entity(text, dct)
+        read = read if read and read[0] == "duration" else None
+    return [] if read is None else [Raw(start, start + len(text), *read, "", ())]
 
 
 _ANAPHORIC_UNITS = frozenset({"day", "week", "month", "year", "quarter"})
@@ -305,28 +321,37 @@ _EASTER = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -
            "holy week": -1}  # fmt: skip
 _HOLIDAY = re.compile(
     r"\b(Easter(?: Sunday| Monday)?|Good Friday|Holy Thursday|Maundy Thursday|Palm Sunday|"
-    r"Ash Wednesday|Holy Week)\b"
+    r"Ash Wednesday|Holy Week|Election Day)\b"
 )
+
+
+def _election_day(year: int) -> dt.date:
+    """The United States' Election Day: the Tuesday after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
 
 
 def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -> list[Raw]:
     """Easter and the days counted from it ("Palm Sunday", "Good Friday", "Holy Week"),
-    which the recognizer does not know. A movable feast carries its dates in the years
-    around publication, and the tagger picks one in the direction of the tense, as it
-    does for the recognizer's holidays."""
+    and the United States' Election Day, which the recognizer does not know. A movable
+    feast carries its dates in the years around publication, and the tagger picks one in
+    the direction of the tense, as it does for the recognizer's holidays."""
     from dateutil.easter import easter
 
     out: list[Raw] = []
     for m in _HOLIDAY.finditer(text):
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
+        nxt = re.match(r" (\w+)", text[end:])
+        if any(s < end and start < e for s, e in taken) or (nxt and nxt[1] in _FEAST_NAMES):
+            continue  # "Easter Island", "the Easter Rising": a name
         name = m[1].lower()
         if dct is None:
             continue
-        days = [
-            easter(y) + dt.timedelta(days=_EASTER[name]) for y in range(dct.year - 1, dct.year + 2)
-        ]
+        years = range(dct.year - 1, dct.year + 2)
+        if name == "election day":
+            days = [_election_day(y) for y in years]
+        else:
+            days = [easter(y) + dt.timedelta(days=_EASTER[name]) for y in years]
         if name == "holy week":  # the week from Palm Sunday
             weeks = ["{}-W{:02d}".format(*d.isocalendar()[:2]) for d in days]
             day = min(days, key=lambda d: abs((d - dct).days))
@@ -337,15 +362,17 @@ def holidays(text: str, taken: Sequence[tuple[int, int]], dct: dt.date | None) -
 
 
 _PLURAL_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
+_IN_A_ROW = {"consecutive", "straight", "successive", "full", "long"}
 
 
 def counted_and_referring_phrases(
     doc: Any, taken: Sequence[tuple[int, int]], dct: dt.date | None
 ) -> list[Raw]:
     """Phrases the recognizer reads nothing in: "20 more years", "two more weeks"
-    (``P20Y``, ``P2W``), "the past" as a noun ("in the past": ``PAST_REF``), "now"
-    after "for" ("for now": ``PRESENT_REF``) and, in a report of quarterly results,
-    "the latest period" (the quarter before publication)."""
+    (``P20Y``, ``P2W``), "three straight days", "six centuries", "the past" as a noun
+    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``) and,
+    in a report of quarterly results, "the latest period" (the quarter before
+    publication)."""
     out: list[Raw] = []
     for tok in doc:
         start = end = -1
@@ -360,6 +387,26 @@ def counted_and_referring_phrases(
             if n is not None and n > 1:
                 start, end = doc[tok.i - 2].idx, tok.idx + len(tok)
                 kind, timex = "duration", _duration(n, tok.lower_)
+        elif (
+            tok.lower_ == "long"
+            and tok.i > 1
+            and doc[tok.i - 1].text == "-"
+            and (unit := doc[tok.i - 2].lower_).rstrip("s") in _UNIT_CODE
+        ):  # "a day-long meeting", "decades-long": a span of time
+            k, n = tok.i - 2, None if unit.endswith("s") else 1
+            if k > 1 and doc[k - 1].text == "-" and (count := _count(doc[k - 2].text)):
+                k, n = k - 2, count  # "a 10-year-long truce"
+            start, end, kind = doc[k].idx, tok.idx + len(tok), "duration"
+            timex = _duration(n, unit)
+        elif dct is not None and (first := _ordinal_day_today(doc, tok)) is not None:
+            start, end, timex = doc[first].idx, tok.idx + len(tok), dct.isoformat()
+        elif (tok.lower_ in _PLURAL_UNITS or tok.lower_ == "centuries") and tok.i > 0:
+            k = tok.i - 1 - (doc[tok.i - 1].lower_ in _IN_A_ROW)  # "three straight days"
+            n = _count(doc[k].text) if k >= 0 else None
+            if n is not None and n > 1 and (k < tok.i - 1 or tok.lower_ == "centuries"):
+                start, end = doc[k].idx, tok.idx + len(tok)
+                kind = "duration"
+                timex = f"P{n * 100}Y" if tok.lower_ == "centuries" else _duration(n, tok.lower_)
         elif (
             tok.lower_ == "past"
             and tok.pos_ == "NOUN"
@@ -384,6 +431,23 @@ def counted_and_referring_phrases(
             continue
         out.append(Raw(start, end, kind, timex, "", ()))
     return out
+
+
+def _ordinal_day_today(doc: Any, tok: Any) -> int | None:
+    """Where "the second day" starts when the present tense makes it the day of the
+    report ("it's the second day of an offensive", "the strike is in its third day")."""
+    if tok.lower_ != "day" or tok.i < 2:
+        return None
+    ordinal = doc[tok.i - 1]
+    if not (
+        ordinal.lower_ in _ORDINAL_WORDS[1:] or re.fullmatch(r"\d+(?:st|nd|rd|th)", ordinal.lower_)
+    ):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else tok.head
+    if tok.dep_ not in ("attr", "pobj") or verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP"):
+        return None
+    det = doc[tok.i - 2]
+    return tok.i - 2 if det.lower_ == "the" else tok.i - 1
 
 
 # Nouns "current" modifies as a term of its own, not a time: accounting and physics.
@@ -429,7 +493,7 @@ def resolve_anaphora(found: list[TimeValue], dct: dt.date | None) -> list[TimeVa
     for t in found:
         m = ANAPHORA.match(t.text.lower())
         if m and t.type == "DATE":
-            unit = (m[1] or m[2] or m[4]).lower()
+            unit = (m[1] or m[2] or ("day" if m[3] else m[4])).lower()
             shift = 1 if m[2] or m[3] else -1 if m[4] else 0
             value = next(
                 (v for v in map(lambda b: _at_unit(b, unit, shift), reversed(named)) if v), None
@@ -453,6 +517,9 @@ def _at_unit(base: str, unit: str, shift: int) -> str | None:
     m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?", base)
     if not m:
         return None
+    if unit == "week" and (w := re.fullmatch(r"(\d{4})-W(\d\d)", base)):
+        monday = dt.date.fromisocalendar(int(w[1]), int(w[2]), 1) + dt.timedelta(weeks=shift)
+        return "{:04d}-W{:02d}".format(*monday.isocalendar()[:2])
     year = int(m[1])
     month = int(m[2]) if m[2] else None
     day = int(m[3]) if m[3] else None
@@ -497,3 +564,70 @@ def fiscal_year(
     if low == "the full year" and dct is not None:
         return "DATE", f"{dct.year:04d}", end
     return ttype, value, end
+
+
+_SECOND_DAY = re.compile(
+    r"(\s*(?:and|or|to|through|-|–)\s*)(\d{1,2})\b(?![.,:/]\d|\s*(?:%|percent))"
+)
+
+
+def coordinated_days(doc: Any, found: list[TimeValue]) -> list[TimeValue]:
+    """The second day of "April 24 and 25" or "March 20-22", which TimeML marks as a date
+    of its own in the month of the first; a number that counts something ("April 24 and
+    25 people") is left alone."""
+    out = list(found)
+    taken = [(t.span.start, t.span.end) for t in found]
+    for t in found:
+        if t.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", t.value or ""):
+            continue
+        if not t.text[-1:].isdigit():
+            continue
+        m = _SECOND_DAY.match(doc.text, t.span.end)
+        if not m:
+            continue
+        start, end = m.start(2), m.end(2)
+        num = doc.char_span(start, end)
+        if num is None or any(s < end and start < e for s, e in taken):
+            continue
+        nxt = doc[num.end] if num.end < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.ent_type_ != "DATE":
+            continue
+        try:
+            second = dt.date.fromisoformat(t.value[:8] + f"{int(m[2]):02d}")  # type: ignore[index]
+        except ValueError:
+            continue
+        if second.isoformat() <= (t.value or ""):
+            continue
+        where = dataclasses.replace(t.span, start=start, end=end)
+        out.append(dataclasses.replace(t, span=where, text=m[2], value=second.isoformat()))
+    return out
+
+
+_YEAR_AGO = re.compile(r"(?:(?:a|one) year (?:ago|earlier)|year-(?:ago|earlier))", re.I)
+_THE_QUARTER = re.compile(r"the (?:latest )?(?:quarter|period)", re.I)
+
+
+def year_ago_quarters(found: list[TimeValue], dct: dt.date | None) -> list[TimeValue]:
+    """In a report of quarterly results, "a year earlier" is the quarter the report is
+    about (the first one it names), a year before; the tagger's first guess is the last
+    quarter completed at publication, but a fiscal "fourth quarter" of 1989 makes it
+    1988-Q4. Only a quarter in the year before publication counts as the report's own."""
+    if dct is None:
+        return found
+    out: list[TimeValue] = []
+    named: str | None = None
+    now = dct.year * 4 + (dct.month - 1) // 3
+    for t in found:
+        value = t.value or ""
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if quarter and _YEAR_AGO.fullmatch(t.text) and named:
+            value = f"{int(named[:4]) - 1:04d}{named[4:]}"
+            t = dataclasses.replace(t, value=value, note=t.note or "the quarter named before")
+        elif quarter and _THE_QUARTER.fullmatch(t.text) and named:  # "the latest period"
+            t = dataclasses.replace(t, value=named, note=t.note or "the quarter named before")
+        elif quarter and t.type == "DATE":
+            k = int(quarter[1]) * 4 + int(quarter[2]) - 1
+            if 0 <= now - k <= 4 and named is None:
+                named = value
+        out.append(t)
+    return out

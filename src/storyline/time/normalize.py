@@ -5,7 +5,10 @@ types to TimeML types, and :func:`_refine` applies the conventions it does not
 follow: quarters (``1989-Q3``), "two years ago" at the precision of its unit
 (``2014``), "a couple of years" (``P2Y``), "several years" (``PXY``), parts of the
 day (``TMO``, ``TAF``, ``TEV``, ``TNI``), clock times as ``T15:00``, "last April"
-as the latest April before the publication date, modifiers from the words
+as the latest April before the publication date, a range that is a calendar half or
+quarter as that period ("the second half of last year": ``2015-H2``), "this decade"
+(``201``), "this coming Sunday" (the first one ahead), "the week of March 6" (its ISO
+week), modifiers from the words
 ("early" START, "late" END, "mid" MID, "about" APPROX, "more than" MORE_THAN,
 "less than" LESS_THAN). For articles of unknown date, the notes say what a
 relative expression is relative to ("the Thursday before publication").
@@ -17,7 +20,7 @@ import datetime as dt
 import re
 
 from storyline.time.recognize import Raw
-from storyline.time.values import SEASONS, Direction, granularity
+from storyline.time.values import SEASONS, Direction, anchor, granularity
 
 _KIND_TYPE = {
     "date": "DATE",
@@ -70,6 +73,8 @@ def _to_timeml(raw: Raw, surface: str) -> tuple[str, str, str]:
     if timex in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
         return "DATE", timex, mod
     m = re.fullmatch(r"\((.*?),(.*?),(P[^)]*)\)", timex)
+    if m and (period := _calendar_period(m[1], m[3], surface)):
+        return "DATE", period, mod  # "the second half of last year" is 2012-H2
     if m:  # a range: "the past two years" is a duration in TimeML
         return "DURATION", m[3], mod
     if ttype == "DURATION":
@@ -77,6 +82,20 @@ def _to_timeml(raw: Raw, surface: str) -> tuple[str, str, str]:
     if ttype == "TIME" and timex.startswith("T") and kind in ("time", "timerange"):
         return ttype, timex, mod  # a clock time: the date is the DCT's, added later
     return ttype, timex, mod
+
+
+def _calendar_period(start: str, length: str, surface: str) -> str | None:
+    """The half-year or quarter a range names when it is one ("the second half of last
+    year": ``2012-H2``), rather than a span of six months ending at publication."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-01", start)
+    if not m:
+        return None
+    year, month = m[1], int(m[2])
+    if length == "P6M" and month in (1, 7) and re.search(r"\bhalf\b", surface, re.I):
+        return f"{year}-H{1 if month == 1 else 2}"
+    if length == "P3M" and month % 3 == 1 and re.search(r"\bquarter\b", surface, re.I):
+        return f"{year}-Q{month // 3 + 1}"
+    return None
 
 
 # Half of a unit in the next smaller one: P2Y6M for "two and a half years".
@@ -207,6 +226,20 @@ def _refine(
         else:
             year = dct.year
         return "DATE", f"{year:04d}-{month:02d}", mod
+    if re.match(r"(the )?week of\b", low) and dct is not None:  # "the week of March 6"
+        day = anchor(value, dct, "near")
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+            iso = dt.date.fromisoformat(day).isocalendar()
+            return "DATE", f"{iso.year:04d}-W{iso.week:02d}", mod
+    if low in ("this decade", "the current decade") and dct is not None:
+        return "DATE", f"{dct.year // 10:03d}", mod
+    if low in ("this century", "the current century") and dct is not None:
+        return "DATE", f"{dct.year // 100:02d}", mod
+    m = re.fullmatch(r"(?:this |the )?coming (monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday)", low)  # fmt: skip
+    if m and dct is not None:  # "this coming Sunday": the first Sunday after publication
+        ahead = (_WEEKDAYS.index(m[1]) + 1 - dct.isoweekday()) % 7 or 7
+        return "DATE", (dct + dt.timedelta(days=ahead)).isoformat(), mod
     m = re.fullmatch(r"(january|february|march|april|may|june|july|august|september|"
                      r"october|november|december) (last|this|next) year", low)  # fmt: skip
     if m:

@@ -33,6 +33,8 @@ TEMPORAL_WORDS = frozenset(
     morning mornings afternoon afternoons evening evenings night nights noon midnight dawn dusk
     spring summer autumn fall winter ago earlier later season seasons fortnight
     am pm a.m. p.m. gmt utc est edt bst cet
+    thanksgiving christmas easter halloween ramadan passover hanukkah pentecost
+    midday midmorning midafternoon
     """,
     )
 )

@@ -34,16 +34,24 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from storyline.model import Anchor, AnnotatedArticle, Granularity, Span, TimeValue
-from storyline.time.extent import _OUTSIDE_MODS, _clean_extent, _extend, _rejected
+from storyline.time.extent import (
+    _OUTSIDE_MODS,
+    _clean_extent,
+    _extend,
+    _is_age_decade,
+    _rejected,
+)
 from storyline.time.fallback import (
     anaphoric_phrases,
     clipped_years,
+    coordinated_days,
     counted_and_referring_phrases,
     fiscal_year,
     holidays,
     missed_in_entities,
     present_and_past_words,
     resolve_anaphora,
+    year_ago_quarters,
 )
 from storyline.time.normalize import (
     _WEEKDAYS,
@@ -101,30 +109,34 @@ def tense_direction(span: Any) -> Direction:
     head = span.root.head
     if head.pos_ == "ADJ" and head.lower_ in _FORWARD_ADJECTIVES:
         return "future"  # "payable Dec. 15", "effective Feb. 1"
-    if prep in ("until", "till", "through", "by", "before"):
-        return "near"  # a deadline: "extended through January"
+    if prep in ("until", "till", "through", "by", "before"):  # a deadline
+        aux = {c.lower_ for c in _verb_of(span.root).children if c.dep_ in ("aux", "auxpass")}
+        return "future" if aux & {"will", "'ll", "shall"} else "near"  # "will end by May"
     tok = _verb_of(span.root)
     words = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
     lowered = {c.lower_ for c in words}
     if lowered & {"will", "'ll", "shall", "wo"}:
         return "future"  # "will be lifted"
     if tok.tag_ == "VBN" and lowered & {"have", "has", "had", "'ve", "'d"}:
+        if tok.lemma_ in ("schedule", "plan", "set") and not lowered & {"had", "'d"}:
+            return "future"  # "has scheduled a news conference Thursday"
         return "past"  # the perfect, also "is believed to have helped in July"
     if any(c.tag_ == "MD" for c in words):
         return "near"  # "would be paid in January", "could meet on Friday"
     if "to" in lowered and (
         (tok.dep_ == "acl" and tok.head.pos_ == "NOUN") or tok.head.lemma_ in _LOOKING_AHEAD
-    ):
-        return "future"  # "guidelines to be published in early November", "plans to visit"
+    ):  # "guidelines to be published in early November", "plans to visit"
+        return "past" if _pluperfect(tok.head) else "future"  # "had been due to expire"
     if prep == "to":
         return "near"
     if tok.lemma_ in ("schedule", "plan", "intend") or (
         tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
     ):  # "protesters planned a demonstration on Saturday"
         return "future"
-    for anc in list(tok.ancestors)[:3]:
+    finite_past = tok.tag_ == "VBD" or lowered & {"had", "did", "was", "were"}
+    for anc in [] if finite_past else list(tok.ancestors)[:3]:  # "which began in January"
         if anc.lemma_ in ("schedule", "expect", "plan", "intend") or anc.lower_ in ("will",):
-            return "future"
+            return "past" if _pluperfect(anc) else "future"
     if tok.tag_ in ("VBD",) or lowered & {"had", "has", "have", "did", "was", "were"}:
         return "past"
     if tok.tag_ == "VBN":
@@ -188,24 +200,52 @@ def _signal_after(surface: str) -> re.Match[str] | None:
     return m if re.search(r"\b(second|minute|hour|day|week|month|year|decade)s?$", head) else None
 
 
+def _pluperfect(tok: Any) -> bool:
+    """A plan stated in the past perfect ("had been scheduled to expire Friday") was
+    for a time before the report."""
+    verbs = [tok, tok.head] if tok.dep_ in ("acomp", "xcomp") else [tok]  # "had been due"
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for v in verbs for c in v.children)
+
+
+_NEGATORS = {"neither", "no", "nobody", "none", "nothing"}
 _MODALS = {"would", "could", "might", "may", "can", "should", "must"}
 
 
 def _looks_ahead(span: Any, direction: Direction) -> bool:
     """Whether a bare weekday lies ahead: after "as soon as"/"as early as" ("could
     come as early as Tuesday"), as a deadline outside a past-tense clause ("has until
-    Monday", "will stay closed until Tuesday"), or in a clause of no definite tense
-    with a modal ("would be traveling Thursday")."""
+    Monday", "will stay closed until Tuesday", also after a clock time: "until 9 a.m.
+    Tuesday"), as the new date of a deferral in any tense ("postponed until Tuesday"),
+    or in a clause of no definite tense with a modal ("would be traveling Thursday"; but
+    "could not be reached Tuesday" and "would not comment Monday" report the past)."""
     doc = span.doc
     i = span[0].i
     if re.search(r"\bas (soon|early) as$", " ".join(t.lower_ for t in doc[max(0, i - 3) : i])):
         return True
     tok = _verb_of(span.root)
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    before = doc.text[max(0, span.start_char - 30) : span.start_char]
+    if clock := _DEADLINE_CLOCK.search(before):  # "until 9 a.m. EST Tuesday"
+        at = span.start_char - len(before) + clock.start()
+        prep = doc.char_span(at, at + len(clock[0].split()[0]))
+        if prep is not None:
+            i, tok = prep[0].i + 1, _verb_of(prep[0])
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if i > 0 and doc[i - 1].lower_ in ("until", "till", "by"):  # a deadline
+        if tok.lemma_ in _DEFERRING:
+            return True  # "postponed until Tuesday": a deferral points ahead in any tense
         return tok.tag_ != "VBD" and not aux & {"had", "was", "were", "did"}
-    return direction == "near" and bool(aux & _MODALS)
+    negated = any(  # "could not be reached Tuesday", "no one could be reached"
+        c.dep_ == "neg" or (c.dep_.startswith("nsubj") and c.left_edge.lower_ in _NEGATORS)
+        for c in tok.children
+    )
+    return direction == "near" and bool(aux & _MODALS) and not negated
 
+
+_DEADLINE_CLOCK = re.compile(
+    r"\b(?:until|till|by)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s*(?:[A-Z]{2,4})?,?\s*$"
+)
+_DEFERRING = {"postpone", "delay", "defer", "adjourn", "extend", "suspend", "recess", "push"}
 
 _NONFINITE_DEPS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "pcomp", "advmod"}
 
@@ -241,7 +281,8 @@ def tag_doc(
     found.extend(_from_entities(doc, text, article, found, dct, anchor_name))
     taken = [(t.span.start, t.span.end) for t in found]
     extra = missed_in_entities(doc, taken, ref, dct) + anaphoric_phrases(doc, taken)
-    extra += clipped_years(text, taken, dct) + holidays(text, taken, dct)
+    valued = [(t.span.start, t.span.end) for t in found if t.value]  # "Easter": no value
+    extra += clipped_years(text, taken, dct) + holidays(text, valued, dct)
     for raw in extra + counted_and_referring_phrases(doc, taken, dct):
         tv = _from_raw(doc, text, article, raw, dct, ref, other, anchor_name)
         if tv is not None:
@@ -250,7 +291,8 @@ def tag_doc(
     for start, end, value in present_and_past_words(doc, taken):
         where = Span(article, start, end)
         found.append(TimeValue(where, text[start:end], "DATE", value, "unknown", "absolute"))
-    found = _time_with_its_day(doc, resolve_anaphora(_dedupe(found), dct))
+    found = resolve_anaphora(_dedupe(coordinated_days(doc, found)), dct)
+    found = _time_with_its_day(doc, year_ago_quarters(found, dct))
     return _clock_times_on_their_day(doc, found, dct)
 
 
@@ -401,7 +443,7 @@ def _split_range(raw: Raw, text: str, ref: dt.datetime) -> list[Raw]:
 
 
 def _dedupe(found: list[TimeValue]) -> list[TimeValue]:
-    found.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start)))
+    found.sort(key=lambda t: (t.span.start, -(t.span.end - t.span.start), t.value is None))
     out: list[TimeValue] = []
     for t in found:
         if out and t.span.start < out[-1].span.end:
@@ -644,7 +686,7 @@ def _from_entities(
         surface = text[start:end]
         value = None
         gran: Granularity = "unknown"
-        if m := _DECADE_TEXT.match(surface):
+        if (m := _DECADE_TEXT.match(surface)) and not _is_age_decade(doc, ent, surface.lower()):
             century = m[2] or ("19" if int(m[3]) > 2 else "20")
             value, gran = f"{century}{m[3]}", "decade"
         elif m := _CENTURY_TEXT.match(surface):
