@@ -239,9 +239,13 @@ def token_similarity(a: str, b: str) -> float:
     return sim
 
 
-def _symbol_pairs(a: NameForm, b: NameForm) -> list[dict[tuple[int, int], float]]:
+def _symbol_pairs(
+    a: NameForm, b: NameForm
+) -> list[dict[tuple[tuple[int, ...], tuple[int, ...]], float]]:
     """Rigour's symbol pairings (name-equivalence classes, nicknames, legal forms) as
-    part-index pairs with a similarity, one dict per alternative pairing."""
+    pairs of part-index tuples with a similarity, one dict per alternative pairing. A
+    symbol that spans several parts on one side ("Abdelrahman" / "Abd al-Rahman")
+    pairs them as one unit, not each of them with the single part."""
     from rigour.names import SymbolCategory, pair_symbols
 
     scores = {
@@ -252,12 +256,17 @@ def _symbol_pairs(a: NameForm, b: NameForm) -> list[dict[tuple[int, int], float]
     }
     out = []
     for edges in pair_symbols(a.analysed, b.analysed)[:6]:
-        pairs: dict[tuple[int, int], float] = {}
+        pairs: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         for e in edges:
             s = scores.get(e.symbol.category, 0.9) if e.symbol is not None else 0.9
-            for p in e.qps:
-                for q in e.rps:
-                    pairs[(p.index, q.index)] = max(pairs.get((p.index, q.index), 0.0), s)
+            qs = tuple(sorted(p.index for p in e.qps))
+            rs = tuple(sorted(q.index for q in e.rps))
+            if len(qs) > 1 and len(rs) > 1:  # many to many: part by part
+                keys = [((p,), (q,)) for p in qs for q in rs]
+            else:
+                keys = [(qs, rs)]
+            for key in keys:
+                pairs[key] = max(pairs.get(key, 0.0), s)
         out.append(pairs)
     return out or [{}]
 
@@ -315,14 +324,27 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     ia, ib = a.indices, b.indices
     wa, wb = sum(a.weights), sum(b.weights)
     best: tuple[list[tuple[float, tuple[int, ...], tuple[int, ...]]], float, float] | None = None
+    pos_a = {k: n for n, k in enumerate(ia)}
+    pos_b = {k: n for n, k in enumerate(ib)}
     for pairs in _symbol_pairs(a, b):
         cand = []
         for s, xs, ys in edges:
             if len(xs) == 1 and len(ys) == 1:
-                s = max(s, pairs.get((ia[xs[0]], ib[ys[0]]), 0.0))
+                s = max(s, pairs.get(((ia[xs[0]],), (ib[ys[0]],)), 0.0))
             if s >= 0.5:
                 cand.append((s, xs, ys))
-        cand.sort(key=lambda c: (-c[0], -len(c[1]) - len(c[2]), c[1], c[2]))
+        for (ps, qs), s in pairs.items():
+            if (
+                len(ps) + len(qs) > 2
+                and all(p in pos_a for p in ps)
+                and all(q in pos_b for q in qs)
+            ):
+                cand.append((s, tuple(pos_a[p] for p in ps), tuple(pos_b[q] for q in qs)))
+        # content parts first: particles paired with each other ("al" / "al") must not
+        # take a part that a joined unit or a symbol spanning several parts needs
+        cand.sort(key=lambda c: (not (any(a.weights[i] == 1.0 for i in c[1])
+                                      and any(b.weights[j] == 1.0 for j in c[2])),
+                                 -c[0], -len(c[1]) - len(c[2]), c[1], c[2]))  # fmt: skip
         used_a: set[int] = set()
         used_b: set[int] = set()
         aligned = []
