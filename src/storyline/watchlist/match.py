@@ -201,6 +201,16 @@ def loose_keys(token: str) -> frozenset[str]:
     return frozenset(skeleton_token(r) for r in readings)
 
 
+_SILENT_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
+
+
+def vowel_groups(token: str) -> int:
+    """Vowel groups of a part, a final "e" after a consonant not counted: French
+    romanisations of Maghrebi names write it silent ("Abderrahmane", "Slimane")."""
+    n = len(_VOWELS.findall(token))
+    return n - 1 if n > 1 and _SILENT_FINAL_E.search(token) else n
+
+
 @lru_cache(maxsize=262_144)
 def spelled_alike(a: str, b: str) -> bool:
     """Whether two name parts are one name romanised otherwise: the same skeleton or a
@@ -211,7 +221,7 @@ def spelled_alike(a: str, b: str) -> bool:
     shared = {skeleton_token(a)} & {skeleton_token(b)} or loose_keys(a) & loose_keys(b)
     if not shared:
         return False
-    groups = abs(len(_VOWELS.findall(a)) - len(_VOWELS.findall(b)))
+    groups = abs(vowel_groups(a) - vowel_groups(b))
     return groups == 0 or (groups == 1 and max(map(len, shared)) >= 4)
 
 
@@ -231,10 +241,10 @@ def token_similarity(a: str, b: str) -> float:
     sim = max(sim, JaroWinkler.similarity(a, b) - 0.1)
     if sim < 0.9 and a.isalpha() and b.isalpha():
         if skeleton_token(a) == skeleton_token(b):
-            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            same_groups = vowel_groups(a) == vowel_groups(b)
             sim = max(sim, 0.9 if same_groups else 0.8)
         elif sim < 0.85 and loose_keys(a) & loose_keys(b):
-            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            same_groups = vowel_groups(a) == vowel_groups(b)
             sim = max(sim, 0.85 if same_groups else 0.75)
     return sim
 
@@ -282,10 +292,19 @@ def _joined_units(form: NameForm) -> list[tuple[tuple[int, ...], str]]:
         j = i + 1
         if ws[j] == 1.0 and len(toks[j]) > 1:  # "el" "sheikh" → "elsheikh" too
             out.append(((i, j), toks[i] + toks[j]))
+            if toks[i].endswith(_ARTICLE_ENDINGS) and len(toks[i]) > 3:
+                # the article's "l" assimilates: "Abdul Rahim" → "Abdurrahim"
+                out.append(((i, j), toks[i][:-1] + toks[j]))
         elif ws[i] == 1.0 and ws[j] == _STOP_WEIGHT and j + 1 < len(toks) and ws[j + 1] == 1.0:
             out.append(((i, j, j + 1), toks[i] + toks[j] + toks[j + 1]))
             out.append(((i, j, j + 1), toks[i] + toks[j + 1]))
+            if toks[j] in _ARTICLES:  # "Abd al-Rahman" → "Abdarrahman", "Abderrahmane"
+                out.append(((i, j, j + 1), toks[i] + toks[j][0] + toks[j + 1]))
     return out
+
+
+_ARTICLES = frozenset({"al", "el", "ul"})
+_ARTICLE_ENDINGS = ("ul", "al", "el")
 
 
 def _sim(x: str, y: str) -> float:
