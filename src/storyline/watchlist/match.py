@@ -173,7 +173,10 @@ _SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
 _W_VOWEL = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _LOOSE_READINGS = (("th", "s", "dh", "d"), ("th", "t", "dh", "z"))
-_LOOSE_LETTERS = frozenset("hwcgyj")  # every reading that can change a skeleton has one
+_LOOSE_LETTERS = frozenset("hwcgyjx")  # every reading that can change a skeleton has one
+# Spanish-based romanisations (the Philippines) write h as "j" between vowels ("Sajirun"
+# for "Sahirun"); Somali writes ħ as "x" ("Maxamed", "Xasan").
+_J_AS_H = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 _MALAY_OLD = re.compile(r"ch|sy|dj|tj|oe")
 _MALAY_OLD_AS = ({"ch": "kh", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"},
                  {"ch": "h", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"})  # fmt: skip
@@ -195,6 +198,8 @@ def loose_keys(token: str) -> frozenset[str]:
     if "th" in plain or "dh" in plain:
         readings.update(plain.replace(th, th_as).replace(dh, dh_as)
                         for th, th_as, dh, dh_as in _LOOSE_READINGS)  # fmt: skip
+    if "x" in token or _J_AS_H.search(token):
+        readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
     if _MALAY_OLD.search(token):
         readings.update(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
                         for table in _MALAY_OLD_AS)  # fmt: skip
