@@ -67,3 +67,10 @@ def test_spanish_j_and_somali_x_read_as_h() -> None:
         assert feats["near_miss"] == 0.0 and feats["spelled"] == 1.0, (a, b, feats)
     # a "j" that starts a part is a "j"
     assert not loose_keys("jamal") & loose_keys("hamal")
+
+
+def test_two_religious_titles_stand_for_one_another() -> None:
+    feats = _features("Maulana Qaderzai", "Mullah Qaderzai")
+    assert feats["near_miss"] == 0.0 and feats["worst"] >= 0.85, feats
+    assert name_score("Maulana Qaderzai", "Mullah Qaderzai") >= NAME_THRESHOLD
+    assert name_score("Maulana Qaderzai", "Maulana Fatehzai") < NAME_THRESHOLD

@@ -48,6 +48,7 @@ _HONORIFICS = frozenset({"haji", "hajji", "hadji", "alhaji", "hajj", "haj", "mul
                          "molla", "maulana", "mawlana", "maulvi", "maulavi", "mawlawi", "mawlavi",
                          "moulvi", "sheikh", "shaikh", "shaykh", "sheik", "qari", "mufti",
                          "sardar"})  # fmt: skip
+_TITLE_SIMILARITY = 0.85  # "Maulana X" / "Mullah X": the religious title varies, not X
 
 # Feature names, in the order of the weight vector (person interactions follow).
 FEATURES = (
@@ -235,11 +236,14 @@ def token_similarity(a: str, b: str) -> float:
     """Similarity of two name parts, 0..1: the best of edit similarity, Jaro-Winkler
     (less 0.1) and transliteration skeletons (equal skeleton and as many vowel groups:
     0.9; equal skeleton only: 0.8; a shared loose key, :func:`loose_keys`: 0.85 with as
-    many vowel groups, else 0.75)."""
+    many vowel groups, else 0.75). Two religious titles ("Maulana", "Mullah") are 0.85:
+    sources give one man's title otherwise, the name after it is what must agree."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:  # an initial: compatible or not
         return 0.85 if a[0] == b[0] else 0.0
+    if a in _HONORIFICS and b in _HONORIFICS:  # one title as two sources give it
+        return _TITLE_SIMILARITY
     sim = Levenshtein.normalized_similarity(a, b)
     if sim >= 0.9:  # nothing below can do better
         return sim
