@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from storyline.watchlist.match import (
     NAME_THRESHOLD,
+    _din_stem,
     features,
     loose_keys,
     name_score,
@@ -74,3 +75,23 @@ def test_two_religious_titles_stand_for_one_another() -> None:
     assert feats["near_miss"] == 0.0 and feats["worst"] >= 0.85, feats
     assert name_score("Maulana Qaderzai", "Mullah Qaderzai") >= NAME_THRESHOLD
     assert name_score("Maulana Qaderzai", "Maulana Fatehzai") < NAME_THRESHOLD
+
+
+def test_a_dropped_father_s_name_counts_half_and_the_surname_in_full() -> None:
+    inner = _features("Mahmud Saleh Jibrani", "Mahmud Jibrani")
+    assert inner["extra_long"] == 0.5, inner
+    last = _features("Mahmud Saleh Jibrani", "Mahmud Saleh")
+    assert last["extra_long"] == 1.0, last
+    assert name_score("Mahmud Saleh Jibrani", "Mahmud Jibrani") > name_score(
+        "Mahmud Saleh Jibrani", "Mahmud Saleh"
+    )
+
+
+def test_a_din_compound_is_known_by_its_first_half() -> None:
+    assert _din_stem("nasiruddin") == "nasir" and _din_stem("nasreddine") == "nasr"
+    assert _din_stem("saladin") is None and _din_stem("amin") is None
+    feats = _features("Nasiruddin Kamaluddin Farrukhi", "Nasir Farukhi")
+    assert feats["worst"] >= 0.9 and feats["near_miss"] == 0.0, feats
+    assert name_score("Nasiruddin Kamaluddin Farrukhi", "Nasir Farukhi") >= NAME_THRESHOLD
+    # another given name sharing the first letters gains nothing from it
+    assert name_score("Nasreddine Bellouti", "Nasim Bellouti") < NAME_THRESHOLD

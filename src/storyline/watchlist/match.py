@@ -48,7 +48,8 @@ _HONORIFICS = frozenset({"haji", "hajji", "hadji", "alhaji", "hajj", "haj", "mul
                          "molla", "maulana", "mawlana", "maulvi", "maulavi", "mawlawi", "mawlavi",
                          "moulvi", "sheikh", "shaikh", "shaykh", "sheik", "qari", "mufti",
                          "sardar"})  # fmt: skip
-_TITLE_SIMILARITY = 0.85  # "Maulana X" / "Mullah X": the religious title varies, not X
+_TITLE_SIMILARITY = 0.85
+_INNER_EXTRA = 0.5  # "Maulana X" / "Mullah X": the religious title varies, not X
 
 # Feature names, in the order of the weight vector (person interactions follow).
 FEATURES = (
@@ -316,6 +317,17 @@ _ARTICLES = frozenset({"al", "el", "ul"})
 _ARTICLE_ENDINGS = ("ul", "al", "el")
 
 
+# Compound names "X ud-Din" ("Sirajuddin", "Nasreddine", "Alaaddin") are known by X alone
+_DIN = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:(?:ou|u|e|i|a)dd|(?:ou|u|e)d)(?:in|ine|een)$")
+_DIN_SIMILARITY = 0.9
+
+
+@lru_cache(maxsize=65_536)
+def _din_stem(token: str) -> str | None:
+    m = _DIN.match(token)
+    return m["stem"] if m else None
+
+
 def _sim(x: str, y: str) -> float:
     return token_similarity(x, y) if x <= y else token_similarity(y, x)
 
@@ -324,6 +336,15 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
     """Candidate alignments: part with part, and a part with two joined parts of the other
     name when that spells it better than any one of them."""
     base = [[_sim(x, y) for y in b.tokens] for x in a.tokens]
+    stems_a, stems_b = [_din_stem(x) for x in a.tokens], [_din_stem(y) for y in b.tokens]
+    if any(stems_a) or any(stems_b):  # "Sirajuddin" / "Siraj": "X ud-Din" known by X
+        for i, x in enumerate(a.tokens):
+            for j, y in enumerate(b.tokens):
+                if bool(stems_a[i]) == bool(stems_b[j]):
+                    continue
+                s = _sim(stems_a[i], y) if stems_a[i] else _sim(x, stems_b[j])  # type: ignore[arg-type]
+                if s >= _DIN_SIMILARITY:  # the first half spelled alike, not another name
+                    base[i][j] = max(base[i][j], _DIN_SIMILARITY)
     edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
     for js, joined in _joined_units(b):
         for i, x in enumerate(a.tokens):
@@ -395,7 +416,14 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     got_short, got_long = (got_a, got_b) if a_short else (got_b, got_a)
     content_short, content_long = (content_a, content_b) if a_short else (content_b, content_a)
     worst = min((got_short.get(k, 0.0) for k in content_short), default=1.0)
-    extra_long = sum(1 for k in content_long if k not in got_long)
+    # a part of a person's name chain left out between two parts that are there (a
+    # father's name: "Siraj Haqqani" for "Sirajuddin Jalaluddin Haqqani") counts half
+    first, last = min(got_long, default=0), max(got_long, default=0)
+    extra_long = sum(
+        _INNER_EXTRA if a.person and b.person and first < k < last else 1.0
+        for k in content_long
+        if k not in got_long
+    )
     compact = fuzz.ratio(a.compact, b.compact) / 100
     acronym = (len(a.tokens) == 1 and len(b.tokens) >= 2 and a.compact == b.initials) or (
         len(b.tokens) == 1 and len(a.tokens) >= 2 and b.compact == a.initials
