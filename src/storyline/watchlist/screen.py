@@ -225,7 +225,9 @@ def screen(
         best: WatchlistMatch | None = None
         for form in forms:
             found = index.candidates(party, form)
-            query = prepare(form, person) if found else None
+            # an entity's name is analysed afresh, not cached: screened once, it dies young
+            # instead of adding rigour's objects to what every full collection walks
+            query = prepare.__wrapped__(form, person) if found else None
             if query is None:
                 continue
             for k in found:
