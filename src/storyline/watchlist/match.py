@@ -100,6 +100,11 @@ class NameForm:
     latin: bool
     indices: tuple[int, ...]  # rigour part index of each token
     analysed: Any  # rigour.names.Name, for symbol pairing
+    # worked out once per name, not per comparison: parts written joined
+    # (:func:`_joined_units`), the first half of "X ud-Din" parts, content flags
+    joined: tuple[tuple[tuple[int, ...], str], ...] = ()
+    stems: tuple[str | None, ...] = ()
+    is_content: tuple[bool, ...] = ()
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -148,6 +153,7 @@ def prepare(name: str, person: bool) -> NameForm | None:
             weights.append(1.0)
     if not tokens:
         return None
+    toks, ws = tuple(tokens), tuple(weights)
     return NameForm(
         original=name,
         person=person,
@@ -160,6 +166,9 @@ def prepare(name: str, person: bool) -> NameForm | None:
         latin=all(p.latinize or p.ascii for p in analysed.parts),
         indices=tuple(indices),
         analysed=analysed,
+        joined=tuple(_joined_units(toks, ws)),
+        stems=tuple(_din_stem(t) for t in toks),
+        is_content=tuple(w == 1.0 for w in ws),
     )
 
 
@@ -291,10 +300,11 @@ def _symbol_pairs(
     return out or [{}]
 
 
-def _joined_units(form: NameForm) -> list[tuple[tuple[int, ...], str]]:
+def _joined_units(
+    toks: tuple[str, ...], ws: tuple[float, ...]
+) -> list[tuple[tuple[int, ...], str]]:
     """Two adjacent parts written as one ("abd" "rahman" → "abdrahman"), with a particle
     between them too ("abd" "al" "rahman" → "abdalrahman", "abdrahman")."""
-    toks, ws = form.tokens, form.weights
     out: list[tuple[tuple[int, ...], str]] = []
     for i in range(len(toks) - 1):
         if len(toks[i]) < 2 or ws[i] == _LEGAL_WEIGHT:
@@ -336,7 +346,7 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
     """Candidate alignments: part with part, and a part with two joined parts of the other
     name when that spells it better than any one of them."""
     base = [[_sim(x, y) for y in b.tokens] for x in a.tokens]
-    stems_a, stems_b = [_din_stem(x) for x in a.tokens], [_din_stem(y) for y in b.tokens]
+    stems_a, stems_b = a.stems, b.stems
     if any(stems_a) or any(stems_b):  # "Sirajuddin" / "Siraj": "X ud-Din" known by X
         for i, x in enumerate(a.tokens):
             for j, y in enumerate(b.tokens):
@@ -346,25 +356,31 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
                 if s >= _DIN_SIMILARITY:  # the first half spelled alike, not another name
                     base[i][j] = max(base[i][j], _DIN_SIMILARITY)
     edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
-    for js, joined in _joined_units(b):
-        for i, x in enumerate(a.tokens):
-            if _comparable_lengths(x, joined):
-                s = _sim(x, joined)
-                if s >= 0.75 and s > max(base[i][j] for j in js):
-                    edges.append((s, (i,), js))
-    for is_, joined in _joined_units(a):
-        for j, y in enumerate(b.tokens):
-            if _comparable_lengths(joined, y):
-                s = _sim(joined, y)
-                if s >= 0.75 and s > max(base[i][j] for i in is_):
+    if b.joined:
+        lens = [len(x) for x in a.tokens]
+        for js, joined in b.joined:
+            n = len(joined)
+            for i, x in enumerate(a.tokens):
+                k = lens[i]
+                # near enough in length to spell one another (edit similarity at
+                # most 0.6 otherwise)
+                if 5 * min(k, n) >= 3 * max(k, n) and (s := _sim(x, joined)) >= 0.75:
+                    row = base[i]
+                    if all(s > row[j] for j in js):
+                        edges.append((s, (i,), js))
+    if a.joined:
+        lens = [len(y) for y in b.tokens]
+        for is_, joined in a.joined:
+            n = len(joined)
+            for j, y in enumerate(b.tokens):
+                k = lens[j]
+                if (
+                    5 * min(k, n) >= 3 * max(k, n)
+                    and (s := _sim(joined, y)) >= 0.75
+                    and all(s > base[i][j] for i in is_)
+                ):
                     edges.append((s, is_, (j,)))
     return edges
-
-
-def _comparable_lengths(x: str, y: str) -> bool:
-    """Whether a part and two joined parts are near enough in length to spell one
-    another (their edit similarity is at most 0.6 otherwise)."""
-    return 5 * min(len(x), len(y)) >= 3 * max(len(x), len(y))
 
 
 def features(a: NameForm, b: NameForm) -> dict[str, float]:
@@ -375,33 +391,38 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     best: tuple[list[tuple[float, tuple[int, ...], tuple[int, ...]]], float, float] | None = None
     pos_a = {k: n for n, k in enumerate(ia)}
     pos_b = {k: n for n, k in enumerate(ib)}
+    ca, cb = a.is_content, b.is_content
+
+    def particles_only(xs: tuple[int, ...], ys: tuple[int, ...]) -> bool:
+        return not (any(ca[i] for i in xs) and any(cb[j] for j in ys))
+
+    # content parts first: particles paired with each other ("al" / "al") must not take
+    # a part that a joined unit or a symbol spanning several parts needs
+    keyed = [(particles_only(xs, ys), s, xs, ys) for s, xs, ys in edges]
     for pairs in _symbol_pairs(a, b):
         cand = []
-        for s, xs, ys in edges:
-            if len(xs) == 1 and len(ys) == 1:
+        for po, s, xs, ys in keyed:
+            if pairs and len(xs) == 1 and len(ys) == 1:
                 s = max(s, pairs.get(((ia[xs[0]],), (ib[ys[0]],)), 0.0))
             if s >= 0.5:
-                cand.append((s, xs, ys))
+                cand.append((po, -s, -len(xs) - len(ys), xs, ys))
         for (ps, qs), s in pairs.items():
             if (
                 len(ps) + len(qs) > 2
                 and all(p in pos_a for p in ps)
                 and all(q in pos_b for q in qs)
             ):
-                cand.append((s, tuple(pos_a[p] for p in ps), tuple(pos_b[q] for q in qs)))
-        # content parts first: particles paired with each other ("al" / "al") must not
-        # take a part that a joined unit or a symbol spanning several parts needs
-        cand.sort(key=lambda c: (not (any(a.weights[i] == 1.0 for i in c[1])
-                                      and any(b.weights[j] == 1.0 for j in c[2])),
-                                 -c[0], -len(c[1]) - len(c[2]), c[1], c[2]))  # fmt: skip
+                xs, ys = tuple(pos_a[p] for p in ps), tuple(pos_b[q] for q in qs)
+                cand.append((particles_only(xs, ys), -s, -len(xs) - len(ys), xs, ys))
+        cand.sort()
         used_a: set[int] = set()
         used_b: set[int] = set()
         aligned = []
-        for s, xs, ys in cand:
+        for _, neg, _, xs, ys in cand:
             if used_a.isdisjoint(xs) and used_b.isdisjoint(ys):
                 used_a.update(xs)
                 used_b.update(ys)
-                aligned.append((s, xs, ys))
+                aligned.append((-neg, xs, ys))
         cq = sum(s * a.weights[i] for s, xs, _ in aligned for i in xs) / wa
         cr = sum(s * b.weights[j] for s, _, ys in aligned for j in ys) / wb
         if best is None or cq + cr > best[1] + best[2]:
