@@ -44,8 +44,10 @@ _TYPES = {"PERSON": "person", "ORG": "organization"}
 _SKIP = frozenset({"al", "el", "bin", "ibn", "bn", "bint", "ould", "ul", "ur", "ud", "abu", "de",
                    "la", "the", "of", "and", "von", "van"})  # fmt: skip
 _EMPTY: frozenset[int] = frozenset()
+_NO_POSTINGS: dict[str, tuple[int, ...] | frozenset[int]] = {}
 _LOOSE_LETTERS = frozenset("hwgc")  # the letters plain_reading can change
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u2018`\u02bc\u02bb](?=\w)")  # "Ba'asyir"
+BIG = 64  # postings of this many listed names or more are kept as sets
 RARE = 40  # a part whose skeleton names fewer listed names than this is enough for a candidate
 TOP = 3  # candidates scored in full per entity name
 GATE = 60.0  # least rapidfuzz ratio of part skeletons for a candidate to be scored in full
@@ -110,15 +112,19 @@ class ScreeningIndex:
     """Listed names of ``entries`` keyed by part skeletons (see module docstring)."""
 
     entries: Sequence[WatchlistEntry]
-    # entry, name, weak alias, part skeletons sorted and in order without spaces
-    names: list[tuple[int, str, bool, str, str]] = field(default_factory=list)
+    # entry, name, weak alias, part skeletons sorted and in order without spaces, the
+    # number of spaces in the sorted skeletons
+    names: list[tuple[int, str, bool, str, str, int]] = field(default_factory=list)
     # tuples, not sets: tuples of ints are left alone by the garbage collector, and tens
-    # of thousands of sets made every full collection during screening slow
-    postings: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    # of thousands of sets made every full collection during screening slow. The few
+    # keys that name many listed names (BIG or more) are frozensets, so that a set
+    # operation with them costs the size of the other operand, not theirs.
+    # keyed by party ("person", "organization"), then by key
+    postings: dict[str, dict[str, tuple[int, ...] | frozenset[int]]] = field(default_factory=dict)
     _codes: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for i, entry in enumerate(self.entries):
             person = entry.type == "person"
             listed = [(n, False) for n in (entry.name, *entry.aliases)]
@@ -129,10 +135,15 @@ class ScreeningIndex:
                 if not keys or (person and len(keys) < 2):
                     continue
                 k = len(self.names)
-                self.names.append((i, form, weak, " ".join(sorted(keys)), "".join(keys)))
+                self.names.append(
+                    (i, form, weak, " ".join(sorted(keys)), "".join(keys), len(keys) - 1)
+                )
                 for key in set().union(*_groups.__wrapped__(form)):  # not kept in the cache
-                    postings[(entry.type, key)].append(k)
-        self.postings = {key: tuple(v) for key, v in postings.items()}
+                    postings[entry.type][key].append(k)
+        self.postings = {
+            party: {key: frozenset(v) if len(v) >= BIG else tuple(v) for key, v in keyed.items()}
+            for party, keyed in postings.items()
+        }
         country_code("Iran")  # load the territory names now, not during the first screen
 
     def nationality_codes(self, i: int) -> frozenset[str]:
@@ -144,9 +155,10 @@ class ScreeningIndex:
 
     def _found(self, party: str, group: tuple[str, ...]) -> frozenset[int]:
         """Listed names with any key of ``group``."""
-        hits = [h for key in group if (h := self.postings.get((party, key)))]
+        keyed = self.postings.get(party, _NO_POSTINGS)
+        hits = [h for key in group if (h := keyed.get(key))]
         if len(hits) < 2:
-            return frozenset(hits[0]) if hits else _EMPTY
+            return (h if isinstance(h := hits[0], frozenset) else frozenset(h)) if hits else _EMPTY
         return frozenset().union(*hits)
 
     def candidates(self, party: str, name: str) -> list[int]:
@@ -174,7 +186,7 @@ class ScreeningIndex:
             gate = GATE if k in strong else WEAK_GATE
             listed = self.names[k]
             ratio = fuzz.ratio(query, listed[3], score_cutoff=gate)
-            if not ratio and listed[3].count(" ") != spaces:
+            if not ratio and listed[5] != spaces:
                 # parts joined or split otherwise sort apart: compare them in order
                 ratio = fuzz.ratio(joined, listed[4], score_cutoff=gate)
             if ratio >= gate:
@@ -231,7 +243,7 @@ def screen(
             if query is None:
                 continue
             for k in found:
-                i, listed, weak, _, _ = index.names[k]
+                i, listed, weak = index.names[k][:3]
                 target = prepare(listed, person)
                 if target is None:
                     continue
