@@ -93,7 +93,9 @@ def _groups(name: str) -> tuple[tuple[str, ...], ...]:
         groups.append(tuple(dict.fromkeys(keys)))
     for a, b in pairwise(content):
         first = words[a]
-        joined = [skeleton_token(first + words[b]), skeleton_token("".join(words[a : b + 1]))]
+        joined = [skeleton_token(first + words[b])]
+        if b > a + 1:  # with the particle between them too
+            joined.append(skeleton_token("".join(words[a : b + 1])))
         if first.endswith(("ul", "al", "el")):  # "Abdul Rahim" / "Abdurrahim"
             joined.append(skeleton_token(first[:-1] + words[b]))
         groups.append(tuple(dict.fromkeys(joined)))
