@@ -239,14 +239,18 @@ def screen(
         best: WatchlistMatch | None = None
         for form in forms:
             found = index.candidates(party, form)
-            # an entity's name is analysed afresh, not cached: screened once, it dies young
-            # instead of adding rigour's objects to what every full collection walks
-            query = prepare.__wrapped__(form, person) if found else None
+            # Names are analysed afresh here, not through prepare's cache: an analysed name
+            # is some thirty objects (rigour's parts, symbols, spans), and kept in a cache
+            # they pile up until a full garbage collection walks the whole process, which
+            # costs more than analysing the few names a screen compares again (measured in
+            # docs/benchmarks.md); analysed and dropped, they die young.
+            analyse = prepare.__wrapped__
+            query = analyse(form, person) if found else None
             if query is None:
                 continue
             for k in found:
                 i, listed, weak = index.names[k][:3]
-                target = prepare(listed, person)
+                target = analyse(listed, person)
                 if target is None:
                     continue
                 if min(len(query.tokens), len(target.tokens)) == 1 and (
