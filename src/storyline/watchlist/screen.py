@@ -44,6 +44,7 @@ _TYPES = {"PERSON": "person", "ORG": "organization"}
 _SKIP = frozenset({"al", "el", "bin", "ibn", "bn", "bint", "ould", "ul", "ur", "ud", "abu", "de",
                    "la", "the", "of", "and", "von", "van"})  # fmt: skip
 _EMPTY: frozenset[int] = frozenset()
+_NO_CODES: frozenset[str] = frozenset()
 _NO_POSTINGS: dict[str, tuple[int, ...] | frozenset[int]] = {}
 _LOOSE_LETTERS = frozenset("hwgc")  # the letters plain_reading can change
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u2018`\u02bc\u02bb](?=\w)")  # "Ba'asyir"
@@ -259,14 +260,16 @@ def screen(
                 name_p, feats = compare(query, target)
                 z = _logit(name_p)
                 context: dict[str, float | str] = {"name_score": round(name_p, 4)}
-                codes = index.nationality_codes(i)
-                if codes and ent.nationalities:
+                codes = index.nationality_codes(i) if ent.nationalities else _NO_CODES
+                if codes:
                     agrees = bool(codes & set(ent.nationalities))
                     z += NATIONALITY_AGREES if agrees else NATIONALITY_CONFLICTS
                     context["nationality"] = "agrees" if agrees else "conflicts"
                 entry = index.entries[i]
-                positions = fold(" ".join(entry.positions))
-                roles = [r for r in ent.roles if f" {fold(r)} " in f" {positions} "]
+                roles = []
+                if ent.roles:
+                    positions = f" {fold(' '.join(entry.positions))} "
+                    roles = [r for r in ent.roles if f" {fold(r)} " in positions]
                 if roles:
                     z += ROLE_AGREES
                     context["role"] = ", ".join(roles)
