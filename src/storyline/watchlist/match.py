@@ -9,9 +9,12 @@ storyline's transliteration skeletons (:mod:`storyline.entities.names`).
 first; a part pairs with another by rigour symbol, equal skeleton, a shared loose
 key (:func:`loose_keys`: the letters romanisations of Arabic, Persian and Malay
 names disagree on) or edit similarity), and a part also with two adjacent parts of
-the other name written joined ("Abdelrahman" / "Abd al-Rahman", "Abdurrahim" /
-"Abdul Rahim"). Particles of Arabic names ("bin", "ould", "al") and leading
-honorifics ("Mullah", "Haji") weigh less. It measures the alignment
+the other name written joined ("Abdelrahman" / "Abd al-Rahman"; "Abdurrahim" /
+"Abdul Rahim", the article's "l" assimilated; a rigour symbol spanning several
+parts aligns them as one unit). Particles of Arabic names ("bin", "ould",
+"al") and leading honorifics ("Mullah", "Haji") weigh less, two honorifics pair with
+each other, "X ud-Din" pairs with X, and a part of a person's name chain left out
+between two that are there (a father's name) counts half. It measures the alignment
 (:data:`FEATURES`) and turns the features into a probability with a logistic model
 (:data:`WEIGHTS`). The weights were fitted by ``benchmarks/screening.py --fit`` on
 the training half of the nomenklatura name bench (cases whose
