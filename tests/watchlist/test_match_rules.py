@@ -3,9 +3,10 @@ for these tests (not taken from any list)."""
 
 from __future__ import annotations
 
+from storyline.entities.names import skeleton_token
 from storyline.watchlist.match import (
     NAME_THRESHOLD,
-    _din_stem,
+    din_stem,
     features,
     loose_keys,
     name_score,
@@ -88,10 +89,41 @@ def test_a_dropped_father_s_name_counts_half_and_the_surname_in_full() -> None:
 
 
 def test_a_din_compound_is_known_by_its_first_half() -> None:
-    assert _din_stem("nasiruddin") == "nasir" and _din_stem("nasreddine") == "nasr"
-    assert _din_stem("saladin") is None and _din_stem("amin") is None
+    assert din_stem("nasiruddin") == "nasir" and din_stem("nasreddine") == "nasr"
+    assert din_stem("saladin") is None and din_stem("amin") is None
     feats = _features("Nasiruddin Kamaluddin Farrukhi", "Nasir Farukhi")
     assert feats["worst"] >= 0.9 and feats["near_miss"] == 0.0, feats
     assert name_score("Nasiruddin Kamaluddin Farrukhi", "Nasir Farukhi") >= NAME_THRESHOLD
     # another given name sharing the first letters gains nothing from it
     assert name_score("Nasreddine Bellouti", "Nasim Bellouti") < NAME_THRESHOLD
+
+
+def test_screening_finds_a_din_short_form_and_an_old_indonesian_spelling() -> None:
+    from storyline.model import Entity, Mention, Span, WatchlistEntry
+    from storyline.watchlist import screen
+    from storyline.watchlist.screen import _part_keys
+
+    assert skeleton_token("nasir") in _part_keys("nasiruddin")
+    assert skeleton_token("mokhtar") in _part_keys("mochtar")
+    # the surnames are common on this list, so only the given name can make the listed
+    # name a candidate: "Nasiruddin" must be found by "Nasir", "Achmar" by "Akhmar"
+    given = ["Bashir", "Karim", "Latif", "Majid", "Nadir", "Qadir", "Rashid", "Salim", "Tahir"]
+    decoys = [
+        WatchlistEntry(f"D-{k}-{s}", "Test list", f"{g}{k} {s}", (), "person")
+        for k in range(5)
+        for g in given
+        for s in ("Farrukhi", "Soedarno")
+    ]
+    listed = [
+        WatchlistEntry("L-1", "Test list", "Nasiruddin Kamaluddin Farrukhi", (), "person"),
+        WatchlistEntry("L-2", "Test list", "Mochtar Achmar Soedarno", (), "person"),
+    ]
+
+    def ent(eid: str, name: str) -> Entity:
+        m = Mention(f"m-{eid}", Span("a1", 0, len(name)), name, "PERSON", 0)  # type: ignore[arg-type]
+        return Entity(eid, name, "PERSON", (), (m,))  # type: ignore[arg-type]
+
+    matches = screen(
+        [ent("e1", "Nasir Farrukhi"), ent("e2", "Mokhtar Soedarno")], [*decoys, *listed]
+    )
+    assert sorted((m.entity, m.entry) for m in matches) == [("e1", "L-1"), ("e2", "L-2")]

@@ -170,7 +170,7 @@ def prepare(name: str, person: bool) -> NameForm | None:
         indices=tuple(indices),
         analysed=analysed,
         joined=tuple(_joined_units(toks, ws)),
-        stems=tuple(_din_stem(t) for t in toks),
+        stems=tuple(din_stem(t) for t in toks),
         is_content=tuple(w == 1.0 for w in ws),
     )
 
@@ -202,6 +202,14 @@ def plain_reading(token: str) -> str:
     return _SOFT_C.sub("s", _W_VOWEL.sub("u", _SILENT_H.sub("", token))).replace("g", "k")
 
 
+def malay_readings(token: str) -> tuple[str, ...]:
+    """The part read as an Indonesian or Malay spelling from before 1972 ("ch" as kh or
+    h, "sy" as sh, "dj", "tj", "oe"); none for a part with none of them."""
+    if not _MALAY_OLD.search(token):
+        return ()
+    return tuple(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token) for table in _MALAY_OLD_AS)
+
+
 @lru_cache(maxsize=131_072)
 def loose_keys(token: str) -> frozenset[str]:
     """Transliteration skeletons of a part under the loose readings above."""
@@ -214,9 +222,7 @@ def loose_keys(token: str) -> frozenset[str]:
                         for th, th_as, dh, dh_as in _LOOSE_READINGS)  # fmt: skip
     if "x" in token or _J_AS_H.search(token):
         readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
-    if _MALAY_OLD.search(token):
-        readings.update(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
-                        for table in _MALAY_OLD_AS)  # fmt: skip
+    readings.update(malay_readings(token))
     return frozenset(skeleton_token(r) for r in readings)
 
 
@@ -336,7 +342,7 @@ _DIN_SIMILARITY = 0.9
 
 
 @lru_cache(maxsize=65_536)
-def _din_stem(token: str) -> str | None:
+def din_stem(token: str) -> str | None:
     m = _DIN.match(token)
     return m["stem"] if m else None
 

@@ -1,17 +1,18 @@
 """Screening: which resolved entities are which watchlist entries.
 
-A :class:`ScreeningIndex` is built once per list. It keys every listed name
-(primary name, aliases, weak aliases; "SURNAME, Given" turned around) by the
-transliteration skeleton of each of its parts, the skeleton of the part's plain
-reading (silent "h", "w" for a vowel, "g" for "q", soft "c":
-:func:`storyline.watchlist.match.plain_reading`) and the skeletons of adjacent
-parts written joined ("Abd al-Rahman" is found by
-"Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names are looked up part by
-part; a listed name is a candidate when it shares two parts with the entity's name
-(or one part whose keys are rare on the list), so an entity is compared with a
-handful of names, never the whole list. Candidates are ranked by a cheap rapidfuzz
-ratio of skeleton strings, and the best few are scored by the name matcher
-(:mod:`storyline.watchlist.match`).
+A :class:`ScreeningIndex` is built once per list. It keys every listed name (primary
+name, aliases, weak aliases; "SURNAME, Given" turned around) by the transliteration
+skeleton of each of its parts, the skeleton of the part's plain reading (silent "h",
+"w" for a vowel, "g" for "q", soft "c":
+:func:`storyline.watchlist.match.plain_reading`), of its readings as an Indonesian
+spelling from before 1972 ("Mochtar" is found by "Mokhtar") and of X in "X ud-Din"
+("Sirajuddin" by "Siraj"), and the skeletons of adjacent parts written joined ("Abd
+al-Rahman" is found by "Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names
+are looked up part by part; a listed name is a candidate when it shares two parts
+with the entity's name (or one part whose keys are rare on the list), so an entity
+is compared with a handful of names, never the whole list. Candidates are ranked by
+a cheap rapidfuzz ratio of skeleton strings, and the best few are scored by the name
+matcher (:mod:`storyline.watchlist.match`).
 
 The match score adds the context the articles give to the name probability (in
 log-odds, so a strong name match stays strong): the entity's nationality agreeing
@@ -35,7 +36,13 @@ from rapidfuzz import fuzz
 
 from storyline.entities.names import clean_name, fold, skeleton_token
 from storyline.model import Entity, WatchlistEntry, WatchlistMatch
-from storyline.watchlist.match import compare, plain_reading, prepare
+from storyline.watchlist.match import (
+    compare,
+    din_stem,
+    malay_readings,
+    plain_reading,
+    prepare,
+)
 
 # Screening news entities wants fewer false alarms than the name bench's F1-optimal
 # threshold (NAME_THRESHOLD) gives; benchmarks/screening.py reports recall at both.
@@ -70,12 +77,18 @@ def _keys(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=262_144)
 def _part_keys(word: str) -> tuple[str, ...]:
-    """A part's skeleton and the skeleton of its plain reading (silent "h", "w" for a
-    vowel, "g" for "q", soft "c": :func:`storyline.watchlist.match.plain_reading`)."""
+    """A part's skeleton and the skeletons of its plain reading (silent "h", "w" for a
+    vowel, "g" for "q", soft "c": :func:`storyline.watchlist.match.plain_reading`), of
+    its old Indonesian readings and of the X of "X ud-Din"."""
     strict = skeleton_token(word)
-    if not _LOOSE_LETTERS.intersection(word):
-        return (strict,)
-    return tuple(dict.fromkeys((strict, skeleton_token(plain_reading(word)))))
+    keys = [strict]
+    if _LOOSE_LETTERS.intersection(word):
+        keys.append(skeleton_token(plain_reading(word)))
+    # "Mochammad", "Ba'asyir": Indonesian spellings before 1972
+    keys.extend(skeleton_token(r) for r in malay_readings(word))
+    if stem := din_stem(word):  # "Sirajuddin" is found by "Siraj"
+        keys.append(skeleton_token(stem))
+    return tuple(dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=262_144)
