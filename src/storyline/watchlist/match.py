@@ -9,9 +9,12 @@ storyline's transliteration skeletons (:mod:`storyline.entities.names`).
 first; a part pairs with another by rigour symbol, equal skeleton, a shared loose
 key (:func:`loose_keys`: the letters romanisations of Arabic, Persian and Malay
 names disagree on) or edit similarity), and a part also with two adjacent parts of
-the other name written joined ("Abdelrahman" / "Abd al-Rahman", "Abdurrahim" /
-"Abdul Rahim"). Particles of Arabic names ("bin", "ould", "al") and leading
-honorifics ("Mullah", "Haji") weigh less. It measures the alignment
+the other name written joined ("Abdelrahman" / "Abd al-Rahman"; "Abdurrahim" /
+"Abdul Rahim", the article's "l" assimilated; a rigour symbol spanning several
+parts aligns them as one unit). Particles of Arabic names ("bin", "ould",
+"al") and leading honorifics ("Mullah", "Haji") weigh less, two honorifics pair with
+each other, "X ud-Din" pairs with X, and a part of a person's name chain left out
+between two that are there (a father's name) counts half. It measures the alignment
 (:data:`FEATURES`) and turns the features into a probability with a logistic model
 (:data:`WEIGHTS`). The weights were fitted by ``benchmarks/screening.py --fit`` on
 the training half of the nomenklatura name bench (cases whose
@@ -48,6 +51,8 @@ _HONORIFICS = frozenset({"haji", "hajji", "hadji", "alhaji", "hajj", "haj", "mul
                          "molla", "maulana", "mawlana", "maulvi", "maulavi", "mawlawi", "mawlavi",
                          "moulvi", "sheikh", "shaikh", "shaykh", "sheik", "qari", "mufti",
                          "sardar"})  # fmt: skip
+_TITLE_SIMILARITY = 0.85
+_INNER_EXTRA = 0.5  # "Maulana X" / "Mullah X": the religious title varies, not X
 
 # Feature names, in the order of the weight vector (person interactions follow).
 FEATURES = (
@@ -98,6 +103,11 @@ class NameForm:
     latin: bool
     indices: tuple[int, ...]  # rigour part index of each token
     analysed: Any  # rigour.names.Name, for symbol pairing
+    # worked out once per name, not per comparison: parts written joined
+    # (:func:`_joined_units`), the first half of "X ud-Din" parts, content flags
+    joined: tuple[tuple[tuple[int, ...], str], ...] = ()
+    stems: tuple[str | None, ...] = ()
+    is_content: tuple[bool, ...] = ()
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -146,6 +156,7 @@ def prepare(name: str, person: bool) -> NameForm | None:
             weights.append(1.0)
     if not tokens:
         return None
+    toks, ws = tuple(tokens), tuple(weights)
     return NameForm(
         original=name,
         person=person,
@@ -158,6 +169,9 @@ def prepare(name: str, person: bool) -> NameForm | None:
         latin=all(p.latinize or p.ascii for p in analysed.parts),
         indices=tuple(indices),
         analysed=analysed,
+        joined=tuple(_joined_units(toks, ws)),
+        stems=tuple(din_stem(t) for t in toks),
+        is_content=tuple(w == 1.0 for w in ws),
     )
 
 
@@ -173,7 +187,10 @@ _SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
 _W_VOWEL = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _LOOSE_READINGS = (("th", "s", "dh", "d"), ("th", "t", "dh", "z"))
-_LOOSE_LETTERS = frozenset("hwcgyj")  # every reading that can change a skeleton has one
+_LOOSE_LETTERS = frozenset("hwcgyjx")  # every reading that can change a skeleton has one
+# Spanish-based romanisations (the Philippines) write h as "j" between vowels ("Sajirun"
+# for "Sahirun"); Somali writes ħ as "x" ("Maxamed", "Xasan").
+_J_AS_H = re.compile(r"(?<=[aeiou])j(?=[aeiou])")
 _MALAY_OLD = re.compile(r"ch|sy|dj|tj|oe")
 _MALAY_OLD_AS = ({"ch": "kh", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"},
                  {"ch": "h", "sy": "sh", "dj": "j", "tj": "ch", "oe": "u"})  # fmt: skip
@@ -183,6 +200,14 @@ def plain_reading(token: str) -> str:
     """The part without silent "h", "w" for a vowel written "u", "g" as "k", soft "c"
     as "s": the first of the loose readings, the one screening indexes by."""
     return _SOFT_C.sub("s", _W_VOWEL.sub("u", _SILENT_H.sub("", token))).replace("g", "k")
+
+
+def malay_readings(token: str) -> tuple[str, ...]:
+    """The part read as an Indonesian or Malay spelling from before 1972 ("ch" as kh or
+    h, "sy" as sh, "dj", "tj", "oe"); none for a part with none of them."""
+    if not _MALAY_OLD.search(token):
+        return ()
+    return tuple(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token) for table in _MALAY_OLD_AS)
 
 
 @lru_cache(maxsize=131_072)
@@ -195,10 +220,20 @@ def loose_keys(token: str) -> frozenset[str]:
     if "th" in plain or "dh" in plain:
         readings.update(plain.replace(th, th_as).replace(dh, dh_as)
                         for th, th_as, dh, dh_as in _LOOSE_READINGS)  # fmt: skip
-    if _MALAY_OLD.search(token):
-        readings.update(_MALAY_OLD.sub(lambda m, t=table: t[m.group()], token)
-                        for table in _MALAY_OLD_AS)  # fmt: skip
+    if "x" in token or _J_AS_H.search(token):
+        readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
+    readings.update(malay_readings(token))
     return frozenset(skeleton_token(r) for r in readings)
+
+
+_SILENT_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
+
+
+def vowel_groups(token: str) -> int:
+    """Vowel groups of a part, a final "e" after a consonant not counted: French
+    romanisations of Maghrebi names write it silent ("Abderrahmane", "Slimane")."""
+    n = len(_VOWELS.findall(token))
+    return n - 1 if n > 1 and _SILENT_FINAL_E.search(token) else n
 
 
 @lru_cache(maxsize=262_144)
@@ -211,7 +246,7 @@ def spelled_alike(a: str, b: str) -> bool:
     shared = {skeleton_token(a)} & {skeleton_token(b)} or loose_keys(a) & loose_keys(b)
     if not shared:
         return False
-    groups = abs(len(_VOWELS.findall(a)) - len(_VOWELS.findall(b)))
+    groups = abs(vowel_groups(a) - vowel_groups(b))
     return groups == 0 or (groups == 1 and max(map(len, shared)) >= 4)
 
 
@@ -220,28 +255,35 @@ def token_similarity(a: str, b: str) -> float:
     """Similarity of two name parts, 0..1: the best of edit similarity, Jaro-Winkler
     (less 0.1) and transliteration skeletons (equal skeleton and as many vowel groups:
     0.9; equal skeleton only: 0.8; a shared loose key, :func:`loose_keys`: 0.85 with as
-    many vowel groups, else 0.75)."""
+    many vowel groups, else 0.75). Two religious titles ("Maulana", "Mullah") are 0.85:
+    sources give one man's title otherwise, the name after it is what must agree."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:  # an initial: compatible or not
         return 0.85 if a[0] == b[0] else 0.0
+    if a in _HONORIFICS and b in _HONORIFICS:  # one title as two sources give it
+        return _TITLE_SIMILARITY
     sim = Levenshtein.normalized_similarity(a, b)
     if sim >= 0.9:  # nothing below can do better
         return sim
     sim = max(sim, JaroWinkler.similarity(a, b) - 0.1)
     if sim < 0.9 and a.isalpha() and b.isalpha():
         if skeleton_token(a) == skeleton_token(b):
-            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            same_groups = vowel_groups(a) == vowel_groups(b)
             sim = max(sim, 0.9 if same_groups else 0.8)
         elif sim < 0.85 and loose_keys(a) & loose_keys(b):
-            same_groups = len(_VOWELS.findall(a)) == len(_VOWELS.findall(b))
+            same_groups = vowel_groups(a) == vowel_groups(b)
             sim = max(sim, 0.85 if same_groups else 0.75)
     return sim
 
 
-def _symbol_pairs(a: NameForm, b: NameForm) -> list[dict[tuple[int, int], float]]:
+def _symbol_pairs(
+    a: NameForm, b: NameForm
+) -> list[dict[tuple[tuple[int, ...], tuple[int, ...]], float]]:
     """Rigour's symbol pairings (name-equivalence classes, nicknames, legal forms) as
-    part-index pairs with a similarity, one dict per alternative pairing."""
+    pairs of part-index tuples with a similarity, one dict per alternative pairing. A
+    symbol that spans several parts on one side ("Abdelrahman" / "Abd al-Rahman")
+    pairs them as one unit, not each of them with the single part."""
     from rigour.names import SymbolCategory, pair_symbols
 
     scores = {
@@ -252,20 +294,26 @@ def _symbol_pairs(a: NameForm, b: NameForm) -> list[dict[tuple[int, int], float]
     }
     out = []
     for edges in pair_symbols(a.analysed, b.analysed)[:6]:
-        pairs: dict[tuple[int, int], float] = {}
+        pairs: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
         for e in edges:
             s = scores.get(e.symbol.category, 0.9) if e.symbol is not None else 0.9
-            for p in e.qps:
-                for q in e.rps:
-                    pairs[(p.index, q.index)] = max(pairs.get((p.index, q.index), 0.0), s)
+            qs = tuple(sorted(p.index for p in e.qps))
+            rs = tuple(sorted(q.index for q in e.rps))
+            if len(qs) > 1 and len(rs) > 1:  # many to many: part by part
+                keys = [((p,), (q,)) for p in qs for q in rs]
+            else:
+                keys = [(qs, rs)]
+            for key in keys:
+                pairs[key] = max(pairs.get(key, 0.0), s)
         out.append(pairs)
     return out or [{}]
 
 
-def _joined_units(form: NameForm) -> list[tuple[tuple[int, ...], str]]:
+def _joined_units(
+    toks: tuple[str, ...], ws: tuple[float, ...]
+) -> list[tuple[tuple[int, ...], str]]:
     """Two adjacent parts written as one ("abd" "rahman" → "abdrahman"), with a particle
     between them too ("abd" "al" "rahman" → "abdalrahman", "abdrahman")."""
-    toks, ws = form.tokens, form.weights
     out: list[tuple[tuple[int, ...], str]] = []
     for i in range(len(toks) - 1):
         if len(toks[i]) < 2 or ws[i] == _LEGAL_WEIGHT:
@@ -273,10 +321,30 @@ def _joined_units(form: NameForm) -> list[tuple[tuple[int, ...], str]]:
         j = i + 1
         if ws[j] == 1.0 and len(toks[j]) > 1:  # "el" "sheikh" → "elsheikh" too
             out.append(((i, j), toks[i] + toks[j]))
+            if toks[i].endswith(_ARTICLE_ENDINGS) and len(toks[i]) > 3:
+                # the article's "l" assimilates: "Abdul Rahim" → "Abdurrahim"
+                out.append(((i, j), toks[i][:-1] + toks[j]))
         elif ws[i] == 1.0 and ws[j] == _STOP_WEIGHT and j + 1 < len(toks) and ws[j + 1] == 1.0:
             out.append(((i, j, j + 1), toks[i] + toks[j] + toks[j + 1]))
             out.append(((i, j, j + 1), toks[i] + toks[j + 1]))
+            if toks[j] in _ARTICLES:  # "Abd al-Rahman" → "Abdarrahman", "Abderrahmane"
+                out.append(((i, j, j + 1), toks[i] + toks[j][0] + toks[j + 1]))
     return out
+
+
+_ARTICLES = frozenset({"al", "el", "ul"})
+_ARTICLE_ENDINGS = ("ul", "al", "el")
+
+
+# Compound names "X ud-Din" ("Sirajuddin", "Nasreddine", "Alaaddin") are known by X alone
+_DIN = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:(?:ou|u|e|i|a)dd|(?:ou|u|e)d)(?:in|ine|een)$")
+_DIN_SIMILARITY = 0.9
+
+
+@lru_cache(maxsize=65_536)
+def din_stem(token: str) -> str | None:
+    m = _DIN.match(token)
+    return m["stem"] if m else None
 
 
 def _sim(x: str, y: str) -> float:
@@ -287,26 +355,41 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
     """Candidate alignments: part with part, and a part with two joined parts of the other
     name when that spells it better than any one of them."""
     base = [[_sim(x, y) for y in b.tokens] for x in a.tokens]
-    edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
-    for js, joined in _joined_units(b):
+    stems_a, stems_b = a.stems, b.stems
+    if any(stems_a) or any(stems_b):  # "Sirajuddin" / "Siraj": "X ud-Din" known by X
         for i, x in enumerate(a.tokens):
-            if _comparable_lengths(x, joined):
-                s = _sim(x, joined)
-                if s >= 0.75 and s > max(base[i][j] for j in js):
-                    edges.append((s, (i,), js))
-    for is_, joined in _joined_units(a):
-        for j, y in enumerate(b.tokens):
-            if _comparable_lengths(joined, y):
-                s = _sim(joined, y)
-                if s >= 0.75 and s > max(base[i][j] for i in is_):
+            for j, y in enumerate(b.tokens):
+                if bool(stems_a[i]) == bool(stems_b[j]):
+                    continue
+                s = _sim(stems_a[i], y) if stems_a[i] else _sim(x, stems_b[j])  # type: ignore[arg-type]
+                if s >= _DIN_SIMILARITY:  # the first half spelled alike, not another name
+                    base[i][j] = max(base[i][j], _DIN_SIMILARITY)
+    edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
+    if b.joined:
+        lens = [len(x) for x in a.tokens]
+        for js, joined in b.joined:
+            n = len(joined)
+            for i, x in enumerate(a.tokens):
+                k = lens[i]
+                # near enough in length to spell one another (edit similarity at
+                # most 0.6 otherwise)
+                if 5 * min(k, n) >= 3 * max(k, n) and (s := _sim(x, joined)) >= 0.75:
+                    row = base[i]
+                    if all(s > row[j] for j in js):
+                        edges.append((s, (i,), js))
+    if a.joined:
+        lens = [len(y) for y in b.tokens]
+        for is_, joined in a.joined:
+            n = len(joined)
+            for j, y in enumerate(b.tokens):
+                k = lens[j]
+                if (
+                    5 * min(k, n) >= 3 * max(k, n)
+                    and (s := _sim(joined, y)) >= 0.75
+                    and all(s > base[i][j] for i in is_)
+                ):
                     edges.append((s, is_, (j,)))
     return edges
-
-
-def _comparable_lengths(x: str, y: str) -> bool:
-    """Whether a part and two joined parts are near enough in length to spell one
-    another (their edit similarity is at most 0.6 otherwise)."""
-    return 5 * min(len(x), len(y)) >= 3 * max(len(x), len(y))
 
 
 def features(a: NameForm, b: NameForm) -> dict[str, float]:
@@ -315,22 +398,40 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     ia, ib = a.indices, b.indices
     wa, wb = sum(a.weights), sum(b.weights)
     best: tuple[list[tuple[float, tuple[int, ...], tuple[int, ...]]], float, float] | None = None
+    pos_a = {k: n for n, k in enumerate(ia)}
+    pos_b = {k: n for n, k in enumerate(ib)}
+    ca, cb = a.is_content, b.is_content
+
+    def particles_only(xs: tuple[int, ...], ys: tuple[int, ...]) -> bool:
+        return not (any(ca[i] for i in xs) and any(cb[j] for j in ys))
+
+    # content parts first: particles paired with each other ("al" / "al") must not take
+    # a part that a joined unit or a symbol spanning several parts needs
+    keyed = [(particles_only(xs, ys), s, xs, ys) for s, xs, ys in edges]
     for pairs in _symbol_pairs(a, b):
         cand = []
-        for s, xs, ys in edges:
-            if len(xs) == 1 and len(ys) == 1:
-                s = max(s, pairs.get((ia[xs[0]], ib[ys[0]]), 0.0))
+        for po, s, xs, ys in keyed:
+            if pairs and len(xs) == 1 and len(ys) == 1:
+                s = max(s, pairs.get(((ia[xs[0]],), (ib[ys[0]],)), 0.0))
             if s >= 0.5:
-                cand.append((s, xs, ys))
-        cand.sort(key=lambda c: (-c[0], -len(c[1]) - len(c[2]), c[1], c[2]))
+                cand.append((po, -s, -len(xs) - len(ys), xs, ys))
+        for (ps, qs), s in pairs.items():
+            if (
+                len(ps) + len(qs) > 2
+                and all(p in pos_a for p in ps)
+                and all(q in pos_b for q in qs)
+            ):
+                xs, ys = tuple(pos_a[p] for p in ps), tuple(pos_b[q] for q in qs)
+                cand.append((particles_only(xs, ys), -s, -len(xs) - len(ys), xs, ys))
+        cand.sort()
         used_a: set[int] = set()
         used_b: set[int] = set()
         aligned = []
-        for s, xs, ys in cand:
+        for _, neg, _, xs, ys in cand:
             if used_a.isdisjoint(xs) and used_b.isdisjoint(ys):
                 used_a.update(xs)
                 used_b.update(ys)
-                aligned.append((s, xs, ys))
+                aligned.append((-neg, xs, ys))
         cq = sum(s * a.weights[i] for s, xs, _ in aligned for i in xs) / wa
         cr = sum(s * b.weights[j] for s, _, ys in aligned for j in ys) / wb
         if best is None or cq + cr > best[1] + best[2]:
@@ -345,7 +446,14 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     got_short, got_long = (got_a, got_b) if a_short else (got_b, got_a)
     content_short, content_long = (content_a, content_b) if a_short else (content_b, content_a)
     worst = min((got_short.get(k, 0.0) for k in content_short), default=1.0)
-    extra_long = sum(1 for k in content_long if k not in got_long)
+    # a part of a person's name chain left out between two parts that are there (a
+    # father's name: "Siraj Haqqani" for "Sirajuddin Jalaluddin Haqqani") counts half
+    first, last = min(got_long, default=0), max(got_long, default=0)
+    extra_long = sum(
+        _INNER_EXTRA if a.person and b.person and first < k < last else 1.0
+        for k in content_long
+        if k not in got_long
+    )
     compact = fuzz.ratio(a.compact, b.compact) / 100
     acronym = (len(a.tokens) == 1 and len(b.tokens) >= 2 and a.compact == b.initials) or (
         len(b.tokens) == 1 and len(a.tokens) >= 2 and b.compact == a.initials

@@ -1,17 +1,18 @@
 """Screening: which resolved entities are which watchlist entries.
 
-A :class:`ScreeningIndex` is built once per list. It keys every listed name
-(primary name, aliases, weak aliases; "SURNAME, Given" turned around) by the
-transliteration skeleton of each of its parts, the skeleton of the part's plain
-reading (silent "h", "w" for a vowel, "g" for "q", soft "c":
-:func:`storyline.watchlist.match.plain_reading`) and the skeletons of adjacent
-parts written joined ("Abd al-Rahman" is found by
-"Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names are looked up part by
-part; a listed name is a candidate when it shares two parts with the entity's name
-(or one part whose keys are rare on the list), so an entity is compared with a
-handful of names, never the whole list. Candidates are ranked by a cheap rapidfuzz
-ratio of skeleton strings, and the best few are scored by the name matcher
-(:mod:`storyline.watchlist.match`).
+A :class:`ScreeningIndex` is built once per list. It keys every listed name (primary
+name, aliases, weak aliases; "SURNAME, Given" turned around) by the transliteration
+skeleton of each of its parts, the skeleton of the part's plain reading (silent "h",
+"w" for a vowel, "g" for "q", soft "c":
+:func:`storyline.watchlist.match.plain_reading`), of its readings as an Indonesian
+spelling from before 1972 ("Mochtar" is found by "Mokhtar") and of X in "X ud-Din"
+("Sirajuddin" by "Siraj"), and the skeletons of adjacent parts written joined ("Abd
+al-Rahman" is found by "Abdelrahman", "El Sheikh" by "Elsheikh"). An entity's names
+are looked up part by part; a listed name is a candidate when it shares two parts
+with the entity's name (or one part whose keys are rare on the list), so an entity
+is compared with a handful of names, never the whole list. Candidates are ranked by
+a cheap rapidfuzz ratio of skeleton strings, and the best few are scored by the name
+matcher (:mod:`storyline.watchlist.match`).
 
 The match score adds the context the articles give to the name probability (in
 log-odds, so a strong name match stays strong): the entity's nationality agreeing
@@ -35,7 +36,13 @@ from rapidfuzz import fuzz
 
 from storyline.entities.names import clean_name, fold, skeleton_token
 from storyline.model import Entity, WatchlistEntry, WatchlistMatch
-from storyline.watchlist.match import compare, plain_reading, prepare
+from storyline.watchlist.match import (
+    compare,
+    din_stem,
+    malay_readings,
+    plain_reading,
+    prepare,
+)
 
 # Screening news entities wants fewer false alarms than the name bench's F1-optimal
 # threshold (NAME_THRESHOLD) gives; benchmarks/screening.py reports recall at both.
@@ -44,8 +51,11 @@ _TYPES = {"PERSON": "person", "ORG": "organization"}
 _SKIP = frozenset({"al", "el", "bin", "ibn", "bn", "bint", "ould", "ul", "ur", "ud", "abu", "de",
                    "la", "the", "of", "and", "von", "van"})  # fmt: skip
 _EMPTY: frozenset[int] = frozenset()
+_NO_CODES: frozenset[str] = frozenset()
+_NO_POSTINGS: dict[str, tuple[int, ...] | frozenset[int]] = {}
 _LOOSE_LETTERS = frozenset("hwgc")  # the letters plain_reading can change
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u2018`\u02bc\u02bb](?=\w)")  # "Ba'asyir"
+BIG = 64  # postings of this many listed names or more are kept as sets
 RARE = 40  # a part whose skeleton names fewer listed names than this is enough for a candidate
 TOP = 3  # candidates scored in full per entity name
 GATE = 60.0  # least rapidfuzz ratio of part skeletons for a candidate to be scored in full
@@ -67,12 +77,18 @@ def _keys(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=262_144)
 def _part_keys(word: str) -> tuple[str, ...]:
-    """A part's skeleton and the skeleton of its plain reading (silent "h", "w" for a
-    vowel, "g" for "q", soft "c": :func:`storyline.watchlist.match.plain_reading`)."""
+    """A part's skeleton and the skeletons of its plain reading (silent "h", "w" for a
+    vowel, "g" for "q", soft "c": :func:`storyline.watchlist.match.plain_reading`), of
+    its old Indonesian readings and of the X of "X ud-Din"."""
     strict = skeleton_token(word)
-    if not _LOOSE_LETTERS.intersection(word):
-        return (strict,)
-    return tuple(dict.fromkeys((strict, skeleton_token(plain_reading(word)))))
+    keys = [strict]
+    if _LOOSE_LETTERS.intersection(word):
+        keys.append(skeleton_token(plain_reading(word)))
+    # "Mochammad", "Ba'asyir": Indonesian spellings before 1972
+    keys.extend(skeleton_token(r) for r in malay_readings(word))
+    if stem := din_stem(word):  # "Sirajuddin" is found by "Siraj"
+        keys.append(skeleton_token(stem))
+    return tuple(dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=262_144)
@@ -91,7 +107,9 @@ def _groups(name: str) -> tuple[tuple[str, ...], ...]:
         groups.append(tuple(dict.fromkeys(keys)))
     for a, b in pairwise(content):
         first = words[a]
-        joined = [skeleton_token(first + words[b]), skeleton_token("".join(words[a : b + 1]))]
+        joined = [skeleton_token(first + words[b])]
+        if b > a + 1:  # with the particle between them too
+            joined.append(skeleton_token("".join(words[a : b + 1])))
         if first.endswith(("ul", "al", "el")):  # "Abdul Rahim" / "Abdurrahim"
             joined.append(skeleton_token(first[:-1] + words[b]))
         groups.append(tuple(dict.fromkeys(joined)))
@@ -110,15 +128,19 @@ class ScreeningIndex:
     """Listed names of ``entries`` keyed by part skeletons (see module docstring)."""
 
     entries: Sequence[WatchlistEntry]
-    # entry, name, weak alias, part skeletons sorted and in order without spaces
-    names: list[tuple[int, str, bool, str, str]] = field(default_factory=list)
+    # entry, name, weak alias, part skeletons sorted and in order without spaces, the
+    # number of spaces in the sorted skeletons
+    names: list[tuple[int, str, bool, str, str, int]] = field(default_factory=list)
     # tuples, not sets: tuples of ints are left alone by the garbage collector, and tens
-    # of thousands of sets made every full collection during screening slow
-    postings: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    # of thousands of sets made every full collection during screening slow. The few
+    # keys that name many listed names (BIG or more) are frozensets, so that a set
+    # operation with them costs the size of the other operand, not theirs.
+    # keyed by party ("person", "organization"), then by key
+    postings: dict[str, dict[str, tuple[int, ...] | frozenset[int]]] = field(default_factory=dict)
     _codes: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+        postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for i, entry in enumerate(self.entries):
             person = entry.type == "person"
             listed = [(n, False) for n in (entry.name, *entry.aliases)]
@@ -129,10 +151,15 @@ class ScreeningIndex:
                 if not keys or (person and len(keys) < 2):
                     continue
                 k = len(self.names)
-                self.names.append((i, form, weak, " ".join(sorted(keys)), "".join(keys)))
+                self.names.append(
+                    (i, form, weak, " ".join(sorted(keys)), "".join(keys), len(keys) - 1)
+                )
                 for key in set().union(*_groups.__wrapped__(form)):  # not kept in the cache
-                    postings[(entry.type, key)].append(k)
-        self.postings = {key: tuple(v) for key, v in postings.items()}
+                    postings[entry.type][key].append(k)
+        self.postings = {
+            party: {key: frozenset(v) if len(v) >= BIG else tuple(v) for key, v in keyed.items()}
+            for party, keyed in postings.items()
+        }
         country_code("Iran")  # load the territory names now, not during the first screen
 
     def nationality_codes(self, i: int) -> frozenset[str]:
@@ -144,9 +171,10 @@ class ScreeningIndex:
 
     def _found(self, party: str, group: tuple[str, ...]) -> frozenset[int]:
         """Listed names with any key of ``group``."""
-        hits = [h for key in group if (h := self.postings.get((party, key)))]
+        keyed = self.postings.get(party, _NO_POSTINGS)
+        hits = [h for key in group if (h := keyed.get(key))]
         if len(hits) < 2:
-            return frozenset(hits[0]) if hits else _EMPTY
+            return (h if isinstance(h := hits[0], frozenset) else frozenset(h)) if hits else _EMPTY
         return frozenset().union(*hits)
 
     def candidates(self, party: str, name: str) -> list[int]:
@@ -174,7 +202,7 @@ class ScreeningIndex:
             gate = GATE if k in strong else WEAK_GATE
             listed = self.names[k]
             ratio = fuzz.ratio(query, listed[3], score_cutoff=gate)
-            if not ratio and listed[3].count(" ") != spaces:
+            if not ratio and listed[5] != spaces:
                 # parts joined or split otherwise sort apart: compare them in order
                 ratio = fuzz.ratio(joined, listed[4], score_cutoff=gate)
             if ratio >= gate:
@@ -225,12 +253,18 @@ def screen(
         best: WatchlistMatch | None = None
         for form in forms:
             found = index.candidates(party, form)
-            query = prepare(form, person) if found else None
+            # Names are analysed afresh here, not through prepare's cache: an analysed name
+            # is some thirty objects (rigour's parts, symbols, spans), and kept in a cache
+            # they pile up until a full garbage collection walks the whole process, which
+            # costs more than analysing the few names a screen compares again (measured in
+            # docs/benchmarks.md); analysed and dropped, they die young.
+            analyse = prepare.__wrapped__
+            query = analyse(form, person) if found else None
             if query is None:
                 continue
             for k in found:
-                i, listed, weak, _, _ = index.names[k]
-                target = prepare(listed, person)
+                i, listed, weak = index.names[k][:3]
+                target = analyse(listed, person)
                 if target is None:
                     continue
                 if min(len(query.tokens), len(target.tokens)) == 1 and (
@@ -239,14 +273,16 @@ def screen(
                 name_p, feats = compare(query, target)
                 z = _logit(name_p)
                 context: dict[str, float | str] = {"name_score": round(name_p, 4)}
-                codes = index.nationality_codes(i)
-                if codes and ent.nationalities:
+                codes = index.nationality_codes(i) if ent.nationalities else _NO_CODES
+                if codes:
                     agrees = bool(codes & set(ent.nationalities))
                     z += NATIONALITY_AGREES if agrees else NATIONALITY_CONFLICTS
                     context["nationality"] = "agrees" if agrees else "conflicts"
                 entry = index.entries[i]
-                positions = fold(" ".join(entry.positions))
-                roles = [r for r in ent.roles if f" {fold(r)} " in f" {positions} "]
+                roles = []
+                if ent.roles:
+                    positions = f" {fold(' '.join(entry.positions))} "
+                    roles = [r for r in ent.roles if f" {fold(r)} " in positions]
                 if roles:
                     z += ROLE_AGREES
                     context["role"] = ", ".join(roles)
