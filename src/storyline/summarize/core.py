@@ -155,6 +155,8 @@ class Priors:
     base_words: float
     base_bigrams: float
     source: str = ""
+    # sentences of site boilerplate, as :func:`storyline.summarize.units.boilerplate_key`
+    boilerplate: frozenset[str] = frozenset()
 
 
 @cache
@@ -171,6 +173,7 @@ def priors_from_dict(data: dict) -> Priors:
         float(data["base_words"]),
         float(data["base_bigrams"]),
         str(data.get("source", "")),
+        frozenset(data.get("boilerplate", ())),
     )
 
 
