@@ -1,16 +1,21 @@
 """Multi-News: storyline's extractive summary against Lead and LexRank, ROUGE, same run.
 
-    python benchmarks/multinews.py [--data FILE] [--offset K] [--limit N] [--json]
+    python benchmarks/multinews.py [--data FILE] [--offset K] [--limit N] [--same-units] [--json]
     python benchmarks/multinews.py --fit OUT.json --offset 3000 --limit 1000
 
 Corpus: ``../shared/corpora/multinews/test.json`` (lower-cased, tokenised text;
 ``raw_document`` are the articles of a cluster, ``summary`` the reference).
-Every system sees the same sentences (pysbd, no NLTK data) and the same budget:
-the reference summary's word count; each output is cut to exactly that many
-words. Scores are ROUGE-1/2/L F1 from ``rouge-score`` with the Porter stemmer.
+Every system starts from the same sentences (pysbd, no NLTK data) and gets the
+same budget: the reference summary's word count; each output is cut to exactly
+that many words. Scores are ROUGE-1/2/L F1 from ``rouge-score`` with the Porter
+stemmer.
 
-* **storyline** — :func:`storyline.summarize.core.summarize_documents`
-  (MiniLM embeddings + features + greedy selection with redundancy control).
+* **storyline** — :func:`storyline.summarize.units.prepare_documents` (sentences
+  re-split, cleaned of captions, datelines and furniture, boilerplate dropped), then
+  :func:`storyline.summarize.core.summarize_documents` (features + greedy selection
+  with redundancy control; MiniLM features with ``--minilm``). With
+  ``--same-units`` Lead and LexRank get the same prepared units instead of the
+  pysbd sentences.
 * **lead** — first sentences taken round-robin across the articles.
 * **lexrank** — sumy's LexRank, Snowball stemmer, sumy's English stop words,
   words split on whitespace (the text is already tokenised; sumy's own
