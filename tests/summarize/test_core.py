@@ -50,6 +50,12 @@ def test_select_skips_repeats_and_keeps_to_the_budget() -> None:
     assert 5 not in everything and len(everything) == 6
 
 
+def test_select_stops_when_only_ruled_out_sentences_are_left() -> None:
+    texts = [s for d in DOCS for s in d]
+    salience = np.array([1.0, -np.inf, -np.inf, -np.inf, -np.inf, -np.inf, -np.inf])
+    assert core.select(texts, salience, words=1000) == [0]
+
+
 def test_same_fact_hook_blocks_restatements() -> None:
     texts = [s for d in DOCS for s in d]
     salience = np.array([1.0, 0.2, 0.1, 0.0, 0.9, 0.3, 0.5])

@@ -295,6 +295,8 @@ def select(
         overlap = np.array([len(g & said) / len(g) if g else 0.0 for g in grams], dtype=np.float64)
         score = np.where(alive, sal - redundancy * overlap, -np.inf)
         best = int(np.argmax(score))
+        if score[best] == -np.inf:  # only sentences ruled out (salience -inf) are left
+            break
         alive[best] = False
         if overlap[best] > 0.7 or max_cos[best] > duplicate:
             continue
