@@ -1,16 +1,21 @@
 """Multi-News: storyline's extractive summary against Lead and LexRank, ROUGE, same run.
 
-    python benchmarks/multinews.py [--data FILE] [--offset K] [--limit N] [--json]
+    python benchmarks/multinews.py [--data FILE] [--offset K] [--limit N] [--same-units] [--json]
     python benchmarks/multinews.py --fit OUT.json --offset 3000 --limit 1000
 
 Corpus: ``../shared/corpora/multinews/test.json`` (lower-cased, tokenised text;
 ``raw_document`` are the articles of a cluster, ``summary`` the reference).
-Every system sees the same sentences (pysbd, no NLTK data) and the same budget:
-the reference summary's word count; each output is cut to exactly that many
-words. Scores are ROUGE-1/2/L F1 from ``rouge-score`` with the Porter stemmer.
+Every system starts from the same sentences (pysbd, no NLTK data) and gets the
+same budget: the reference summary's word count; each output is cut to exactly
+that many words. Scores are ROUGE-1/2/L F1 from ``rouge-score`` with the Porter
+stemmer.
 
-* **storyline** — :func:`storyline.summarize.core.summarize_documents`
-  (MiniLM embeddings + features + greedy selection with redundancy control).
+* **storyline** — :func:`storyline.summarize.units.prepare_documents` (sentences
+  re-split, cleaned of captions, datelines and furniture, boilerplate dropped), then
+  :func:`storyline.summarize.core.summarize_documents` (features + greedy selection
+  with redundancy control; MiniLM features with ``--minilm``). With
+  ``--same-units`` Lead and LexRank get the same prepared units instead of the
+  pysbd sentences.
 * **lead** — first sentences taken round-robin across the articles.
 * **lexrank** — sumy's LexRank, Snowball stemmer, sumy's English stop words,
   words split on whitespace (the text is already tokenised; sumy's own
@@ -127,18 +132,31 @@ def lexrank_system():
 
 def storyline_system(embeddings: bool = False):
     from storyline.summarize.core import summarize_documents
+    from storyline.summarize.units import prepare_documents
 
     def run(docs: list[list[str]], words: int) -> str:
-        return " ".join(docs[d][p] for d, p in summarize_documents(docs, words, embeddings))
+        units = prepare_documents(docs)
+        return " ".join(units[d][p] for d, p in summarize_documents(units, words, embeddings))
 
     return run
 
 
-def evaluate(clusters: list[dict], minilm: bool = False) -> dict:
+def same_units(system):
+    """``system`` run on storyline's units (re-split, cleaned, boilerplate dropped)."""
+    from storyline.summarize.units import prepare_documents
+
+    return lambda docs, words: system(prepare_documents(docs), words)
+
+
+def evaluate(clusters: list[dict], minilm: bool = False, units: bool = False) -> dict:
+    """ROUGE of each system; with ``units`` Lead and LexRank get storyline's units too."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     systems = {"storyline": storyline_system(), "lexrank": lexrank_system(), "lead": lead}
+    if units:
+        systems["lexrank"] = same_units(systems["lexrank"])
+        systems["lead"] = same_units(lead)
     if minilm:
         systems["storyline_minilm"] = storyline_system(embeddings=True)
         systems["storyline_minilm"]([["Warm up the model."]], 5)
@@ -173,15 +191,17 @@ def fit(clusters: list[dict], out: Path, minilm: bool = False, ridge: float = 1.
     from rouge_score import tokenize
 
     from storyline.summarize import core
+    from storyline.summarize.units import prepare_documents
 
     stemmer = porter.PorterStemmer()
     rows, targets = [], []
     for c in clusters:
-        texts = [s for d in c["docs"] for s in d]
+        docs = prepare_documents(c["docs"])
+        texts = [s for d in docs for s in d]
         if not texts:
             continue
         vectors = core.sentence_vectors(texts) if minilm else None
-        rows.append(core.features(c["docs"], vectors))
+        rows.append(core.features(docs, vectors))
         ref = tokenize.tokenize(c["summary"], stemmer)
         uni, bi = Counter(ref), Counter(itertools.pairwise(ref))
         for s in texts:
@@ -216,19 +236,38 @@ def fit(clusters: list[dict], out: Path, minilm: bool = False, ridge: float = 1.
 # 3 clusters, 58,000 entries) scored the same on the dev slice.
 PRIOR_MIN_CLUSTERS = (40, 20)
 PRIOR_SMOOTHING = 5.0
+# A sentence (of at least BOILERPLATE_MIN_WORDS words) found in the articles of this many
+# clusters, and in none of their summaries, is boilerplate.
+BOILERPLATE_MIN_CLUSTERS = 4
+BOILERPLATE_MIN_WORDS = 4
 
 
 def count_priors(path: Path, ranges: list[tuple[int, int]], out: Path) -> dict:
     """Lexical priors (see storyline.summarize.core.Priors) from the clusters in ``ranges``
     (inclusive index ranges into the file), written to OUT."""
+    import pysbd
+
     from storyline.summarize.core import tokens
+    from storyline.summarize.units import boilerplate_key, normal_form
 
     records = json.loads(path.read_text(encoding="utf-8"))
+    seg = pysbd.Segmenter(language="en", clean=False)
     seen: list[Counter] = [Counter(), Counter()]
     kept: list[Counter] = [Counter(), Counter()]
+    sentences, sentences_kept = Counter(), Counter()
     n = 0
     for lo, hi in ranges:
         for r in records[lo : hi + 1]:
+            have = {
+                normal_form(s)
+                for d in r["raw_document"]
+                if d.strip()
+                for s in seg.segment(d)
+                if len(s.split()) >= BOILERPLATE_MIN_WORDS
+            }
+            said_text = normal_form(r["summary"])
+            sentences.update(have)
+            sentences_kept.update(s for s in have if s in said_text)
             source = [tokens(d) for d in r["raw_document"]]
             summary = tokens(r["summary"])
             for k, (have, said) in enumerate(
@@ -255,15 +294,24 @@ def count_priors(path: Path, ranges: list[tuple[int, int]], out: Path) -> dict:
         }
         tables.append(dict(sorted(table.items())))
         bases.append(round(base, 6))
+    boilerplate = sorted(
+        boilerplate_key(s)
+        for s, c in sentences.items()
+        if c >= BOILERPLATE_MIN_CLUSTERS and not sentences_kept[s]
+    )
     spans = ", ".join(f"{lo}-{hi}" for lo, hi in ranges)
     data = {
         "source": f"benchmarks/multinews.py --priors, {n} clusters (file positions {spans}); "
         f"entries seen in at least {PRIOR_MIN_CLUSTERS[0]} (words) / {PRIOR_MIN_CLUSTERS[1]} "
-        f"(word pairs) clusters, smoothed towards the base rate with weight {PRIOR_SMOOTHING}",
+        f"(word pairs) clusters, smoothed towards the base rate with weight {PRIOR_SMOOTHING}; "
+        f"boilerplate: sentences of {BOILERPLATE_MIN_WORDS}+ words in the articles of "
+        f"{BOILERPLATE_MIN_CLUSTERS}+ clusters and in none of their summaries, "
+        "as hashes of their normal form",
         "base_words": bases[0],
         "base_bigrams": bases[1],
         "words": tables[0],
         "bigrams": tables[1],
+        "boilerplate": boilerplate,
     }
     out.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     return data
@@ -286,6 +334,11 @@ def main() -> None:
         action="store_true",
         help="also run (or fit) storyline with MiniLM embedding features (slow)",
     )
+    ap.add_argument(
+        "--same-units",
+        action="store_true",
+        help="give Lead and LexRank storyline's cleaned units too (default: pysbd sentences)",
+    )
     ap.add_argument("--json", action="store_true", help="print a JSON object on the last line")
     args = ap.parse_args()
     if not args.data.exists():
@@ -300,7 +353,7 @@ def main() -> None:
         data = fit(clusters, args.fit, minilm=args.minilm)
         print(f"wrote {args.fit}: {data['source']}")
         return
-    result = evaluate(clusters, minilm=args.minilm)
+    result = evaluate(clusters, minilm=args.minilm, units=args.same_units)
     print(f"Multi-News clusters {args.offset}..{args.offset + len(clusters) - 1} "
           f"({len(clusters)}), ROUGE F1 x100, budget = reference length")  # fmt: skip
     print(f"{'system':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6}")

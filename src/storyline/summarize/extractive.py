@@ -41,6 +41,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import AnnotatedArticle, Entity, Event, Span, SummarySentence
 from storyline.summarize import core
+from storyline.summarize.units import is_boilerplate
 
 DEFAULT_WORDS = 150
 # When a sentence of another article states the same fact: MiniLM cosine at least
@@ -268,7 +269,7 @@ def summarize(
             salience[i] += ENTITY_WEIGHT * max(entity_reach.get(e, 0.0) for e in s.entities)
         if s.events:
             salience[i] += EVENT_WEIGHT * max(event_reach.get(e, 0.0) for e in s.events)
-        if not MIN_WORDS <= core.word_count(s.text) <= MAX_WORDS:
+        if not MIN_WORDS <= core.word_count(s.text) <= MAX_WORDS or is_boilerplate(s.text):
             salience[i] = -np.inf
 
     def same_fact(i: int, j: int) -> bool:
