@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -351,6 +352,32 @@ def _sim(x: str, y: str) -> float:
     return token_similarity(x, y) if x <= y else token_similarity(y, x)
 
 
+def _comparable_lengths(k: int, n: int) -> bool:
+    """Whether parts of lengths ``k`` and ``n`` are near enough in length to spell one
+    another (edit similarity is at most 0.6 otherwise)."""
+    return 5 * min(k, n) >= 3 * max(k, n)
+
+
+def _joined_edges(
+    tokens: Sequence[str],
+    units: Sequence[tuple[tuple[int, ...], str]],
+    sims: Sequence[Sequence[float]],
+) -> list[tuple[float, int, tuple[int, ...]]]:
+    """(similarity, part, joined parts) for each part of one name that spells two joined
+    parts of the other (``units``) better than any one of them; ``sims[k][j]`` is part
+    ``k`` against the other name's part ``j``."""
+    out = []
+    lens = [len(x) for x in tokens]
+    for js, joined in units:
+        n = len(joined)
+        for k, x in enumerate(tokens):
+            if _comparable_lengths(lens[k], n) and (s := _sim(x, joined)) >= 0.75:
+                row = sims[k]
+                if all(s > row[j] for j in js):
+                    out.append((s, k, js))
+    return out
+
+
 def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
     """Candidate alignments: part with part, and a part with two joined parts of the other
     name when that spells it better than any one of them."""
@@ -366,29 +393,10 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
                     base[i][j] = max(base[i][j], _DIN_SIMILARITY)
     edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
     if b.joined:
-        lens = [len(x) for x in a.tokens]
-        for js, joined in b.joined:
-            n = len(joined)
-            for i, x in enumerate(a.tokens):
-                k = lens[i]
-                # near enough in length to spell one another (edit similarity at
-                # most 0.6 otherwise)
-                if 5 * min(k, n) >= 3 * max(k, n) and (s := _sim(x, joined)) >= 0.75:
-                    row = base[i]
-                    if all(s > row[j] for j in js):
-                        edges.append((s, (i,), js))
+        edges += [(s, (i,), js) for s, i, js in _joined_edges(a.tokens, b.joined, base)]
     if a.joined:
-        lens = [len(y) for y in b.tokens]
-        for is_, joined in a.joined:
-            n = len(joined)
-            for j, y in enumerate(b.tokens):
-                k = lens[j]
-                if (
-                    5 * min(k, n) >= 3 * max(k, n)
-                    and (s := _sim(joined, y)) >= 0.75
-                    and all(s > base[i][j] for i in is_)
-                ):
-                    edges.append((s, is_, (j,)))
+        columns = tuple(zip(*base, strict=True))  # b's parts against a's
+        edges += [(s, is_, (j,)) for s, j, is_ in _joined_edges(b.tokens, a.joined, columns)]
     return edges
 
 
