@@ -39,6 +39,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -50,7 +51,7 @@ from storyline.events.coref import (
     pair_features,
     trigger_vectors,
 )
-from storyline.events.ontology import LEAVING_LEMMAS
+from storyline.events.ontology import LEAVING_LEMMAS, PLANNING_LEMMAS
 from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
 from storyline.time.event_dates import combine_dates, dates_compatible
 from storyline.time.values import date_range, granularity
@@ -146,11 +147,26 @@ def _is_current(value: str | None, published: str | None) -> bool:
 _SUB_EVENT_LINKS = frozenset({"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod"})
 
 
-def _trip_of(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]) -> dict[str, str]:
+def _trigger_tokens(
+    mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]
+) -> dict[str, Any]:
+    """Each mention's trigger token in its article's parse (mention id → token)."""
+    docs = {i.article.id: i.doc for i in items}
+    found: dict[str, Any] = {}
+    for m in mentions:
+        doc = docs.get(m.span.article)
+        span = (
+            doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") if doc else None
+        )
+        if span is not None:
+            found[m.id] = span.root
+    return found
+
+
+def _trip_of(mentions: Sequence[EventMention], tokens: dict[str, Any]) -> dict[str, str]:
     """The trip each act of another type happens on, when its clause hangs from a travel
     trigger of the same sentence: "flew to Moscow to meet Putin", "traveled to Russia in
     late July, where he discussed …" (mention id → the travel mention's id)."""
-    docs = {i.article.id: i.doc for i in items}
     trips: dict[tuple[str, int], str] = {
         (m.span.article, m.trigger.start): m.id
         for m in mentions
@@ -158,13 +174,9 @@ def _trip_of(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]
     }
     found: dict[str, str] = {}
     for m in mentions:
-        doc = docs.get(m.span.article)
-        if m.type == "travel" or doc is None:
+        cur = tokens.get(m.id)
+        if m.type == "travel" or cur is None:
             continue
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
-        if span is None:
-            continue
-        cur = span.root
         for _ in range(4):
             if cur.dep_ not in _SUB_EVENT_LINKS or cur.head.i == cur.i:
                 break
@@ -176,25 +188,17 @@ def _trip_of(mentions: Sequence[EventMention], items: Sequence[AnnotatedArticle]
     return found
 
 
-_PLANS = frozenset({"plan", "schedule", "expect", "intend", "prepare"})
-
-
-def _looks_ahead(m: EventMention, docs: dict[str, object]) -> bool:
+def _looks_ahead(m: EventMention, tok: Any) -> bool:
     """Whether a planned act is told as still to come when the article was written ("he is
     expected to discuss", "will meet"), not as planned in the past ("a delivery planned
     during his last trip")."""
-    if m.modality != "planned":
+    if m.modality != "planned" or tok is None:
         return False
-    doc = docs.get(m.span.article)
-    span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") if doc else None  # type: ignore[attr-defined]
-    if span is None:
-        return False
-    tok = span.root
     for t in (tok, *tok.ancestors):
         auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("will", "'ll") for a in auxes):
             return True
-        if t.lemma_.lower() in _PLANS and (
+        if t.lemma_.lower() in PLANNING_LEMMAS and (
             t.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)
         ):
             return True
@@ -203,14 +207,12 @@ def _looks_ahead(m: EventMention, docs: dict[str, object]) -> bool:
     return False
 
 
-def _present_perfect(m: EventMention, docs: dict[str, object]) -> bool:
+def _present_perfect(tok: Any) -> bool:
     """Whether the trigger is a verb in the present perfect ("has departed Moscow"): news
     tells the story's own, recent happening that way, not one long past."""
-    doc = docs.get(m.span.article)
-    span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") if doc else None  # type: ignore[attr-defined]
-    if span is None or span.root.tag_ != "VBN":
+    if tok is None or tok.tag_ != "VBN":
         return False
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in span.root.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
 
 
 def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[EventMention]]:
@@ -331,7 +333,6 @@ def cluster_events(
     kinds = {e.id: e.type for e in entities}
     names = {e.id: e.name for e in entities}
     texts = {i.article.id: i.article.text for i in items}
-    docs = {i.article.id: i.doc for i in items}
     published = {i.article.id: i.article.published for i in items}
     usable = [
         m
@@ -353,17 +354,17 @@ def cluster_events(
 
     # trips first: an act told as part of a trip ("flew to Moscow to meet Putin") takes
     # the date of the trip it is part of, when it has none of its own
-    trip_of = _trip_of(usable, items)
+    tokens = _trigger_tokens(usable, items)
+    trip_of = _trip_of(usable, tokens)
     blocks = sorted(_blocks(usable, kinds), key=lambda b: b[0].type != "travel")
     trip_date: dict[str, str] = {}
     groups: list[list[EventMention]] = []
-    trips_dated = False
+    events: list[Event] | None = None  # the trips' events, made once the trips are clustered
     for block in blocks:
-        if block[0].type != "travel" and not trips_dated:
-            trips_dated = True
-            for g in groups:
-                date = _event(g, kinds, names).date
-                trip_date.update((m.id, date) for m in g if date)
+        if block[0].type != "travel" and events is None:
+            events = [_event(g, kinds, names) for g in groups]
+            for g, trip in zip(groups, events, strict=True):
+                trip_date.update((m.id, trip.date) for m in g if trip.date)
         inherited = {m.id: trip_date[trip_of[m.id]] for m in block
                      if _value(m) is None and trip_of.get(m.id) in trip_date}  # fmt: skip
         corefs = [
@@ -393,7 +394,7 @@ def cluster_events(
             and not back[k]
             and (lead_rank[m.span.article].get(m.span.start, 99) < LEAD_SENTENCES
                  or _points_forward(m, texts[m.span.article])
-                 or _present_perfect(m, docs))
+                 or _present_perfect(tokens.get(m.id)))
             for k, m in enumerate(block)
         ]  # fmt: skip
         # "once again", "his second trip": the newest one, not an older trip its own report
@@ -404,7 +405,7 @@ def cluster_events(
             for k, m in enumerate(block)
         ]
         older = [_older(values[k], published[m.span.article]) for k, m in enumerate(block)]
-        ahead = [_looks_ahead(m, docs) for m in block]
+        ahead = [_looks_ahead(m, tokens.get(m.id)) for m in block]
         actors = [{p for p in m.participants if kinds.get(p) in ("PERSON", "ORG")} for m in block]
         starts = [_start(v) for v in values]
         told = [
@@ -451,7 +452,8 @@ def cluster_events(
             if m.id in inherited:
                 trip_date[m.id] = inherited[m.id]
 
-    events = [_event(g, kinds, names, trip_date) for g in groups]
+    events = events or []
+    events += [_event(g, kinds, names, trip_date) for g in groups[len(events) :]]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.id))
     return events
 

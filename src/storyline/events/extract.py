@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.events.ontology import NOUN_TYPES, VERB_TYPES, EventType
+from storyline.events.ontology import NOUN_TYPES, PLANNING_LEMMAS, VERB_TYPES, EventType
 from storyline.events.roles import RESTRICTION_NOUNS, attribution_of, denied_by, roles_of
 from storyline.model import (
     AnnotatedArticle,
@@ -27,7 +27,6 @@ from storyline.model import (
     stable_id,
 )
 
-_PLANNING = {"plan", "schedule", "expect", "intend", "prepare"}
 _CANCEL = {"cancel", "call", "postpone", "scrap"}
 _ATTRIBUTION = {"tell", "report", "say", "accord", "cite", "confirm", "believe", "claim", "learn"}
 _DENY = {"deny", "dismiss", "reject"}
@@ -162,11 +161,11 @@ def _modality(tok: Any, sent: Any, attributed: bool) -> Modality:
     if any(t.lemma_.lower() in _CANCEL for t in chain[1:]):
         return "cancelled"
     aux = [c for t in chain[:2] for c in t.children if c.dep_ in ("aux", "auxpass")]
-    if any(t.lemma_.lower() in _PLANNING for t in chain) or any(
+    if any(t.lemma_.lower() in PLANNING_LEMMAS for t in chain) or any(
         a.lower_ in ("will", "'ll", "would", "'d") for a in aux
     ):
         return "planned"
-    if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in _PLANNING):
+    if tok.tag_ == "JJ" or (tok.i > 0 and tok.nbor(-1).lemma_.lower() in PLANNING_LEMMAS):
         return "planned"
     if attributed or any(c.lower_ in _HEARSAY for c in tok.children):
         return "reported"

@@ -45,6 +45,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("arrest", "173", "arrest detain", "arrest detention"),
 )
 
+PLANNING_LEMMAS = frozenset({"plan", "schedule", "expect", "intend", "prepare"})
+"""Verbs that make an act planned rather than done ("is expected to discuss")."""
+
 LEAVING_LEMMAS = frozenset({"depart", "return", "leave"})
 """Trigger lemmas of a departure ("flew out" is ``depart``, "flew back home" ``return``):
 the end of a trip, not a trip of its own."""
