@@ -23,18 +23,26 @@ REQUESTS_EACH = 8
 
 
 def ingest_payload(tmp_path: Path) -> tuple[str, bytes]:
-    """Something worth ingesting: 12 Multi-News clusters, else the demo corpus again."""
+    """Something worth ingesting, long enough for the readers to run while it is written:
+    12 Multi-News clusters, else 15 numbered copies of each demo report (a copy is no
+    duplicate: its first line differs, so each is stored and annotated)."""
     multinews = CORPORA / "multinews" / "test.json"
     if multinews.exists():
         records = json.loads(multinews.read_text(encoding="utf-8"))[:12]
         clusters = [{"idx": r["idx"], "raw_document": r["raw_document"]} for r in records]
         return "clusters.json", json.dumps(clusters).encode()
     from storyline.demo import corpus_dir
+    from storyline.ingest import read_inputs
+    from storyline.model import Article
 
-    text = "\n\n".join(
-        p.read_text(encoding="utf-8") for p in sorted(Path(corpus_dir()).glob("*.md"))
-    )
-    return "demo-again.txt", text.encode()
+    reports = [a for a in read_inputs([str(corpus_dir())]) if isinstance(a, Article)]
+    assert len(reports) == 7
+    records = [
+        {"id": f"copy-{n}-{a.id}", "title": a.title, "text": f"Copy {n}.\n\n{a.text}"}
+        for n in range(15)
+        for a in reports
+    ]
+    return "demo-copies.json", json.dumps(records).encode()
 
 
 def test_fifty_readers_during_an_ingest_see_no_error(demo_db: Path, tmp_path: Path) -> None:
