@@ -360,8 +360,16 @@ def cmd_serve(args: argparse.Namespace, console: _Console) -> int:
         port=args.port,
         log_level="warning" if args.quiet or not args.verbose else "info",
         server_header=False,
+        # uvicorn closes an idle keep-alive connection after 5 s by default; while the
+        # writer thread briefs a large upload the event loop can lag that long, and a
+        # client polling /api/jobs then has its connection reset under its next request
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
     return EXIT_OK
+
+
+KEEP_ALIVE_S = 30
+"""Seconds an idle keep-alive connection stays open in ``storyline serve``."""
 
 
 def cmd_watchlist_add(args: argparse.Namespace, console: _Console) -> int:
