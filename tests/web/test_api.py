@@ -68,6 +68,36 @@ def test_events_entities_and_dossier(client) -> None:
     assert client.get("/stories/unfiled/entities/e-nope").status_code == 404
 
 
+def test_lists_are_the_briefs_own_lists_cached_or_not(demo_db) -> None:
+    """The event and entity lists are sent as cached when the brief was made; a brief cached
+    before such lists were (its rows removed here, as an older store holds it) is read whole.
+    Either way the lists are exactly the brief's, as JSON."""
+    import sqlite3
+
+    def lists(client) -> tuple[dict, dict]:
+        brief = client.get("/api/stories/unfiled/brief").json()
+        got = {}
+        for name in ("events", "entities"):
+            r = client.get(f"/api/stories/unfiled/{name}")
+            assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+            got[name] = r.json()
+        return got, {name: brief[name] for name in got}
+
+    with make_client(demo_db) as client:
+        got, want = lists(client)
+        assert got == want and got["events"] and got["entities"]
+    with sqlite3.connect(demo_db) as db:
+        assert db.execute("DELETE FROM brief_items WHERE kind = 'list'").rowcount == 2
+    db.close()
+    with make_client(demo_db) as client:
+        got, want = lists(client)
+        assert got == want
+        paths = client.get("/api/openapi.json").json()["paths"]
+        for name in ("events", "entities"):
+            schema = paths[f"/api/stories/{{story_id}}/{name}"]["get"]["responses"]["200"]
+            assert schema["content"]["application/json"]["schema"]["type"] == "array"
+
+
 def test_alerts_page_shows_evidence_and_denials(client) -> None:
     alerts = client.get("/api/alerts").json()
     assert alerts and all(a["story"] == "unfiled" and a["evidence"] for a in alerts)

@@ -168,9 +168,14 @@ def brief_state(store: Store, story: Story, pipeline: str | None) -> BriefState:
     return BriefState(row["key"], view, row["created_at"], not reason, reason)
 
 
+LISTS = ("events", "entities")
+"""Parts of the brief the JSON API serves as lists, cached as items of kind ``list``."""
+
+
 def compute_brief(store: Store, story: Story, progress: Any = None) -> str:
     """Brief the story's articles against the stored watchlist and cache the result (the
-    brief JSON, the story page's view, entity dossiers and alerts). Returns the key."""
+    brief JSON, the story page's view, entity dossiers, alerts and the API's lists).
+    Returns the key."""
     from storyline.pipeline import brief_from_store
     from storyline.render.json import brief_to_dict
 
@@ -187,6 +192,8 @@ def compute_brief(store: Store, story: Story, progress: Any = None) -> str:
     view = story_view(data)
     items = [("entity", d["id"], _dumps(d)) for d in entity_dossiers(data)]
     items += [("alert", d["id"], _dumps({**d, "story": story.id})) for d in alert_items(data)]
+    # the API's lists, encoded once here: served as they are, not parsed from the brief
+    items += [("list", name, _dumps(list(data.get(name) or []))) for name in LISTS]
     store.save_brief(
         key,
         a_key,

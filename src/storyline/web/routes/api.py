@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..jobs import UploadError, brief_job
 from ..pages import db_of
@@ -19,6 +20,18 @@ from .ingest import read_upload, start_ingest
 from .stories import display_name, search_hits
 
 router = APIRouter(prefix="/api")
+
+
+def encoded(data: Any) -> Response:
+    """``data`` as a JSON response, encoded here, in the worker thread that runs the route.
+
+    A route that returns plain data has FastAPI validate it in a worker thread but encode it
+    on the event loop (then ``json.dumps`` it there again). For the entity list of a large
+    story that is seconds during which the server answers no one, not even a poll of a job,
+    and a client's idle keep-alive connection is closed under its next request. The data
+    here is already JSON-ready (read from the stored brief), so it needs no conversion."""
+    body = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body, media_type="application/json")
 
 
 class BriefStatus(BaseModel):
@@ -123,20 +136,43 @@ def _story(request: Request, story_id: str) -> Story:
     return story
 
 
-def _brief_data(request: Request, story: Story) -> tuple[dict[str, Any], bool]:
+def _brief_key(request: Request, story: Story) -> str:
+    """The key of the story's latest brief; a new brief is queued if it is out of date,
+    and 409 is raised while none has been made."""
     db = db_of(request)
-    store = db.reader()
-    state = brief_state(store, story, db.pipeline)
+    state = brief_state(db.reader(), story, db.pipeline)
     if not state.fresh:
         db.pending_brief(story.id) or db.submit_brief(
             story.id, f"Brief of “{story.name}”", brief_job(story.id)
         )
-    text = store.brief_json(state.key) if state.key else None
+    if not state.key:
+        raise HTTPException(
+            409, "the brief of this story is being made; try again in a few seconds"
+        )
+    return state.key
+
+
+def _brief_data(request: Request, story: Story) -> dict[str, Any]:
+    text = db_of(request).reader().brief_json(_brief_key(request, story))
     if text is None:
         raise HTTPException(
             409, "the brief of this story is being made; try again in a few seconds"
         )
-    return json.loads(text), state.fresh
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def _brief_list(request: Request, story: Story, name: str) -> Response:
+    """A list of the story's latest brief (``events`` or ``entities``), sent as stored when
+    the brief was made; a brief stored before such lists were cached is read whole."""
+    key = _brief_key(request, story)
+    store = db_of(request).reader()
+    text = store.brief_item(key, "list", name)
+    if text is not None:
+        return Response(text, media_type="application/json")
+    whole = store.brief_json(key)
+    if whole is None:
+        raise HTTPException(409, "the brief of this story is being made; try again shortly")
+    return encoded(list(json.loads(whole).get(name) or []))
 
 
 @router.get("/stories", response_model=list[StoryOut])
@@ -176,22 +212,20 @@ def brief(request: Request, story_id: str) -> Response:
     )
 
 
-@router.get("/stories/{story_id}/events")
-def events(request: Request, story_id: str) -> list[dict[str, Any]]:
+@router.get("/stories/{story_id}/events", response_model=list[dict[str, Any]])
+def events(request: Request, story_id: str) -> Response:
     """The events of the story's latest brief (schema: `events` of the brief)."""
-    data, _ = _brief_data(request, _story(request, story_id))
-    return list(data.get("events") or [])
+    return _brief_list(request, _story(request, story_id), "events")
 
 
-@router.get("/stories/{story_id}/entities")
-def entities(request: Request, story_id: str) -> list[dict[str, Any]]:
+@router.get("/stories/{story_id}/entities", response_model=list[dict[str, Any]])
+def entities(request: Request, story_id: str) -> Response:
     """The entities of the story's latest brief (schema: `entities` of the brief)."""
-    data, _ = _brief_data(request, _story(request, story_id))
-    return list(data.get("entities") or [])
+    return _brief_list(request, _story(request, story_id), "entities")
 
 
-@router.get("/stories/{story_id}/entities/{entity_id}")
-def entity(request: Request, story_id: str, entity_id: str) -> dict[str, Any]:
+@router.get("/stories/{story_id}/entities/{entity_id}", response_model=dict[str, Any])
+def entity(request: Request, story_id: str, entity_id: str) -> Response:
     """An entity's dossier: aliases, merges, mentions by article, events, watchlist matches
     (score and features) and alerts."""
     db = db_of(request)
@@ -199,14 +233,14 @@ def entity(request: Request, story_id: str, entity_id: str) -> dict[str, Any]:
     data = db.reader().brief_item(state.key, "entity", entity_id) if state.key else None
     if data is None:
         raise HTTPException(404, f"no entity {entity_id!r} in this story's brief")
-    return json.loads(data)  # type: ignore[no-any-return]
+    return Response(data, media_type="application/json")  # stored as JSON: sent as it is
 
 
-@router.get("/alerts")
-def alerts(request: Request) -> list[dict[str, Any]]:
+@router.get("/alerts", response_model=list[dict[str, Any]])
+def alerts(request: Request) -> Response:
     """Every alert of every story's latest brief, highest score first, with its evidence and
     denials quoted in context."""
-    return all_alerts(request)
+    return encoded(all_alerts(request))
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleOut)
@@ -272,7 +306,7 @@ async def ingest(request: Request) -> Any:
     over the per-request cap, are refused with 413 and the limit."""
     try:
         upload = await read_upload(request)
-        job = start_ingest(request, upload)
+        job = await run_in_threadpool(start_ingest, request, upload)
     except UploadError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
     return JSONResponse(job.public(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})

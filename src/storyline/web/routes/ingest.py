@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -60,6 +61,8 @@ async def read_upload(request: Request) -> Upload:
 
 
 def start_ingest(request: Request, upload: Upload) -> Job:
+    """Stage the upload and queue its job. It writes files: call it in a worker thread
+    (``run_in_threadpool``), not on the event loop, which would stall every connection."""
     settings = request.app.state.settings
     folder, names = stage_upload(upload, settings.max_upload_bytes)
     db = db_of(request)
@@ -96,7 +99,7 @@ async def ingest_submit(request: Request) -> Response:
     upload = Upload()
     try:
         upload = await read_upload(request)
-        job = start_ingest(request, upload)
+        job = await run_in_threadpool(start_ingest, request, upload)
     except UploadError as exc:
         upload.files = []
         return _form(request, exc.status, str(exc), upload)
