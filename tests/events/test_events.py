@@ -310,3 +310,39 @@ def test_a_pronoun_goes_to_the_person_its_own_sentence_names() -> None:
     people = {names.get(p) for p in sanction.participants}
     # "his" is not the Treasury's, and neither pronoun is the recent speaker's
     assert "Arlo Venn" in people and "Ida Marsh" not in people
+
+
+def test_an_act_laid_on_someone_is_theirs_not_the_accusers_and_one_plot_across_reports() -> None:
+    a = Article(
+        id="a",
+        text=(
+            "In May 2022, the Corvian Finance Ministry tied General Arlo Venn to the failed "
+            "plot to assassinate the Lanport ambassador at a hotel in Marisport."
+        ),
+        published="2024-03-08",
+    )
+    b = Article(
+        id="b",
+        text=(
+            "In 2022, Venn and other officers of the Red Guard were implicated in the failed "
+            "plot to assassinate the Lanport ambassador."
+        ),
+        published="2024-05-01",
+    )
+    mentions, events, texts, names = run(a, b)
+    plots = [m for m in mentions if m.type == "plot"]
+    # "plot to assassinate" is one act (the verb is no second plot), in each article
+    assert sorted(quote(texts, m.trigger) for m in plots) == ["plot", "plot"]
+    for m in plots:
+        agents = {names.get(r.entity or "") for r in m.roles if r.role == "agent"} - {None}
+        assert agents == {"Arlo Venn"}, (m.span.article, agents)  # never the ministry
+        assert "the Lanport ambassador" in {quote(texts, r.span) for r in m.roles}
+        assert m.time is not None  # dated by the clause that lays the plot on him
+    in_b = next(m for m in plots if m.span.article == "b")
+    assert "Red Guard" in {names[p] for p in in_b.participants}
+    plot_events = [e for e in events if e.type == "plot"]
+    assert len(plot_events) == 1 and {m.span.article for m in plot_events[0].mentions} == {"a", "b"}
+    tied = next(m for m in mentions if quote(texts, m.trigger) == "tied")
+    assert {names.get(r.entity or "") for r in tied.roles if r.role == "agent"} == {
+        "Corvian Finance Ministry"
+    }

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.events.ontology import NOUN_TYPES, PLANNING_LEMMAS, VERB_TYPES, EventType
-from storyline.events.roles import RESTRICTION_NOUNS, attribution_of, denied_by, roles_of
+from storyline.events.roles import (
+    RESTRICTION_NOUNS,
+    accused,
+    attribution_of,
+    complement_of,
+    denied_by,
+    roles_of,
+)
 from storyline.model import (
     AnnotatedArticle,
     Entity,
@@ -212,12 +219,15 @@ def extract_event_mentions(
                 t for t in article_times if sent.start_char <= t.span.start < sent.end_char
             ]
             made: dict[int, EventMention] = {}
+            completing = _completing_verbs(sent)
             for tok in sent:
                 etype = _trigger_type(tok)
-                if etype is None:
-                    continue
-                lo = min(t.idx for t in tok.subtree)
-                hi = max(t.idx + len(t) for t in tok.subtree)
+                if etype is None or any(v.i == tok.i for v in completing.values()):
+                    continue  # "plot to assassinate": the verb is told with its noun
+                comp = completing.get(tok.i)
+                scope = [*tok.subtree, *(comp.subtree if comp is not None else ())]
+                lo = min(t.idx for t in scope)
+                hi = max(t.idx + len(t) for t in scope)
 
                 def resolve(t: Any, aid: str = aid, end: int = sent.end_char) -> str | None:
                     ent = entity_at.get((aid, t.idx))
@@ -251,18 +261,31 @@ def extract_event_mentions(
                     return ent
 
                 participants: list[str] = []
-                for t in _argument_tokens(tok):
+                blamed = [t for who in accused(tok) for t in who.subtree]
+                scope_args = [*_argument_tokens(tok), *blamed]
+                for t in [*scope_args, *(comp.subtree if comp is not None else ())]:
                     ent = entity_at.get((aid, t.idx))
                     if ent is None and t.dep_ in ("nsubj", "poss", "nsubjpass"):
                         ent = resolve(t)
                     if ent is not None and ent not in participants:
                         participants.append(ent)
                 roles = roles_of(tok, etype.name, aid, resolve)
+                if comp is not None:  # the verb's objects and places; its agent is the noun's
+                    roles += tuple(
+                        r
+                        for r in roles_of(comp, etype.name, aid, resolve)
+                        if r.role not in ("agent", "purpose") and r not in roles
+                    )
                 for r in roles:
                     if r.entity is not None and r.entity not in participants:
                         participants.append(r.entity)
                 attribution = attribution_of(tok, aid)
                 time = _nearest_time(tok, sent_times, lo, hi)
+                if time is None and accused(tok):
+                    # "in 2011 they were implicated in the plot": the act laid on them is
+                    # dated by the clause that lays it, when it has no date of its own
+                    accusation = made.get(tok.head.head.i)
+                    time = accusation.time if accusation is not None else None
                 restated = _restated(tok, etype.name, made)
                 if restated is not None:
                     # "flew to X in October, a trip the government never acknowledged":
@@ -285,6 +308,20 @@ def extract_event_mentions(
                     denied_by=denied_by(tok, aid),
                 )
                 out.append(made[tok.i])
+    return out
+
+
+def _completing_verbs(sent: Any) -> dict[int, Any]:
+    """Trigger verbs that complete a trigger noun of their own type ("the plot to
+    assassinate …"), by the noun's token index."""
+    out = {}
+    for tok in sent:
+        noun = complement_of(tok)
+        if noun is None:
+            continue
+        verb_type, noun_type = _trigger_type(tok), _trigger_type(noun)
+        if verb_type is not None and noun_type is not None and verb_type.name == noun_type.name:
+            out[noun.i] = tok
     return out
 
 

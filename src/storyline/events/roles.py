@@ -85,6 +85,38 @@ def shared_subject(tok: Any) -> Any | None:
     return None
 
 
+ACCUSE_VERBS = frozenset({"accuse", "tie", "implicate", "blame", "link", "connect", "charge"})
+"""Verbs that lay an act on someone: "tied X to the plot", "X were implicated in the plot"."""
+_ACCUSE_PREPS = frozenset({"to", "in", "of", "for", "with"})
+
+
+def accused(tok: Any) -> list[Any]:
+    """Who a nominal act is laid on by the verb that governs it: the object of "tied X to
+    the plot" / "accused X of the attack", the subject of "X were implicated in the plot"
+    (and the people coordinated with them). Not the accuser: the Treasury that "tied" a
+    general to a plot is no plotter."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in _ACCUSE_PREPS:
+        return []
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ACCUSE_VERBS:
+        return []
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")][:1]
+    return found + [c for f in found for c in f.children if c.dep_ == "conj"]
+
+
+def complement_of(tok: Any) -> Any | None:
+    """The trigger noun a trigger verb completes: "the plot to assassinate the ambassador"
+    tells one act, the noun's, whatever spaCy attached the verb to (it often makes the
+    verb an adverbial clause of the main verb, whose subject would then be taken for the
+    act's agent)."""
+    if tok.pos_ != "VERB" or tok.i < 2:
+        return None
+    to, noun = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if to.lower_ != "to" or to.head.i != tok.i or noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return None
+    return noun
+
+
 def _targets(tok: Any) -> list[Any]:
     """Who a sanction or its lifting is aimed at: "on X" / "against X" anywhere in the
     trigger's phrase ("a travel ban and asset freezes on Soleimani", "sanctions against
@@ -161,7 +193,10 @@ def roles_of(tok: Any, etype: str, article: str, entity_at: EntityAt) -> tuple[R
             elif prep == "of" and tok.pos_ == "NOUN":
                 add("patient", obj)
     if not any(r.role == "agent" for r in found):
-        subject = shared_subject(tok)
+        blamed = accused(tok)
+        for who in blamed:
+            add("agent", who)
+        subject = None if blamed else shared_subject(tok)
         if subject is not None:
             add("agent", subject)
     return tuple(found)
