@@ -207,7 +207,7 @@ def test_seeds_soleimani_travel_to_moscow_is_three_events(
     assert by_date["2017-02-14"]["sources"] == ["tower-2017-02-16"]
 
 
-def test_seeds_meetings_with_putin_are_dated_by_their_trips(
+def test_seeds_meetings_with_putin_are_dated_by_their_trips_and_the_plot_is_one(
     seeds_jsonl: Path, tmp_path: Path, capsys
 ) -> None:
     """Breitbart's July 2015 meeting (the one the Kremlin denies) and Fox's April 2016 one,
@@ -226,3 +226,11 @@ def test_seeds_meetings_with_putin_are_dated_by_their_trips(
     ]
     denial = next(c for c in brief["conflicts"] if c["kind"] == "denial")
     assert denial["event"] == next(ev["id"] for ev in meets if ev["date"] == "2015-07")
+    # the 2011 plot, told by Fox ("the Treasury tied Soleimani to the plot") and The Tower
+    # ("Soleimani … were implicated in the plot"), is one event, Soleimani's, not the Treasury's
+    plots = [ev for ev in brief["events"] if ev["type"] == "plot"]
+    assert [(ev["date"][:4], ev["sources"]) for ev in plots] == [
+        ("2011", ["fox-2016-04-15", "tower-2017-02-16"])
+    ]
+    assert ids["Qassem Soleimani"] in plots[0]["participants"]
+    assert ids["United States Treasury Department"] not in plots[0]["participants"]
