@@ -346,3 +346,18 @@ def test_an_act_laid_on_someone_is_theirs_not_the_accusers_and_one_plot_across_r
     assert {names.get(r.entity or "") for r in tied.roles if r.role == "agent"} == {
         "Corvian Finance Ministry"
     }
+
+
+def test_a_return_told_in_the_clause_of_a_recent_departure_ends_the_current_trip() -> None:
+    text = (
+        "Arlo Venn flew to Corvia early Thursday to meet President Ida Marsh, officials said. "
+        "In 2019 Venn had flown to Corvia for talks. "
+        "Officials said Venn has departed Corvia, opting to return to Lanport after one day."
+    )
+    mentions, events, texts, names = run(Article(id="c", text=text, published="2024-03-08"))
+    ret = next(m for m in mentions if m.lemma == "return")
+    trip = next(e for e in events if any(m.id == ret.id for m in e.mentions))
+    # the return joins the trip of Thursday, not the 2019 one, and is no trip of its own
+    assert {quote(texts, m.trigger) for m in trip.mentions} >= {"flew", "departed", "return"}
+    assert trip.date == "2024-03-07"
+    assert len([e for e in events if e.type == "travel"]) == 2

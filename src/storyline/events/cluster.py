@@ -208,11 +208,23 @@ def _looks_ahead(m: EventMention, tok: Any) -> bool:
 
 
 def _present_perfect(tok: Any) -> bool:
-    """Whether the trigger is a verb in the present perfect ("has departed Moscow"): news
-    tells the story's own, recent happening that way, not one long past."""
-    if tok is None or tok.tag_ != "VBN":
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
+    """Whether the trigger is a verb in the present perfect ("has departed Moscow"), or a
+    clause of its own with no subject hangs from one ("has departed Moscow, opting to
+    return to Tehran"): news tells the story's own, recent happening that way, not one
+    long past."""
+    for _ in range(3):
+        if tok is None:
+            return False
+        if tok.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children
+        ):
+            return True
+        if tok.dep_ not in ("xcomp", "advcl") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
+        ):
+            return False
+        tok = tok.head
+    return False
 
 
 def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[EventMention]]:
