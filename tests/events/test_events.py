@@ -354,10 +354,33 @@ def test_a_return_told_in_the_clause_of_a_recent_departure_ends_the_current_trip
         "In 2019 Venn had flown to Corvia for talks. "
         "Officials said Venn has departed Corvia, opting to return to Lanport after one day."
     )
-    mentions, events, texts, names = run(Article(id="c", text=text, published="2024-03-08"))
+    mentions, events, texts, _ = run(Article(id="c", text=text, published="2024-03-08"))
     ret = next(m for m in mentions if m.lemma == "return")
     trip = next(e for e in events if any(m.id == ret.id for m in e.mentions))
     # the return joins the trip of Thursday, not the 2019 one, and is no trip of its own
     assert {quote(texts, m.trigger) for m in trip.mentions} >= {"flew", "departed", "return"}
     assert trip.date == "2024-03-07"
     assert len([e for e in events if e.type == "travel"]) == 2
+
+
+def test_an_agreement_named_by_its_countries_is_one_event_across_reports() -> None:
+    a = Article(
+        id="a",
+        text="A landmark agreement between Iceland and Norway was signed on March 3, 2023.",
+        published="2023-03-05",
+    )
+    b = Article(
+        id="b",
+        text="As part of the final agreement between Iceland and Norway, the border reopened.",
+        published="2024-01-10",
+    )
+    c = Article(
+        id="c",
+        text="Under the agreement reached with Norway, the tariffs will be lifted next year.",
+        published="2024-06-01",
+    )
+    _, events, _, _ = run(a, b, c)
+    deals = [e for e in events if e.type == "sign-agreement"]
+    # the countries are the parties: the background repeats join the dated signing
+    assert len(deals) == 1 and set(deals[0].sources) == {"a", "b", "c"}
+    assert deals[0].date == "2023-03-03"

@@ -60,6 +60,9 @@ _BACKWARD = frozenset({"last", "previous", "earlier", "first", "prior", "former"
 _FORWARD = frozenset({"again", "second", "third", "latest", "new", "another"})
 LEAD_SENTENCES = 2
 _ACTOR_TYPES = ("PERSON", "ORG", "NORP")
+_PARTY_TYPES = {"sign-agreement": (*_ACTOR_TYPES, "GPE")}
+"""Event types whose parties are often named only as countries ("the deal between Iran and
+world powers"): for them a shared country also puts two mentions in one block."""
 CURRENT_WINDOW_DAYS = 14
 TRIP_SPAN_DAYS = 3
 DATE_AGREEMENT_PRIOR = 4.0
@@ -239,7 +242,8 @@ def _blocks(mentions: list[EventMention], kinds: dict[str, str]) -> list[list[Ev
 
     first: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
-        actors = [p for p in m.participants if kinds.get(p) in _ACTOR_TYPES]
+        parties = _PARTY_TYPES.get(m.type, _ACTOR_TYPES)
+        actors = [p for p in m.participants if kinds.get(p) in parties]
         keys = [*actors, f"article/{m.span.article}"]
         for k in keys:
             j = first.setdefault((m.type, k), i)
