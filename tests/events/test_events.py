@@ -384,3 +384,21 @@ def test_an_agreement_named_by_its_countries_is_one_event_across_reports() -> No
     # the countries are the parties: the background repeats join the dated signing
     assert len(deals) == 1 and set(deals[0].sources) == {"a", "b", "c"}
     assert deals[0].date == "2023-03-03"
+
+
+def test_a_weapons_shipment_sent_is_dated_and_labelled_by_its_sender() -> None:
+    text = (
+        "This week, Corvia sent the first batteries of its long-range missile system to "
+        "Lanport, a delivery agreed during Arlo Venn's last visit to Corvia. Corvia also sent "
+        "a letter to the Lanport parliament."
+    )
+    mentions, events, texts, _ = run(Article(id="w", text=text, published="2024-03-08"))
+    supply = [e for e in events if e.type == "supply-weapons"]
+    # "sent … missile system" and "a delivery" are one delivery, dated by "this week"
+    assert len(supply) == 1, [e.label for e in supply]
+    assert {quote(texts, m.trigger) for m in supply[0].mentions} == {"sent", "delivery"}
+    assert supply[0].date == "2024-W10"
+    assert supply[0].label.startswith("supply-weapons: Corvia")  # the sender leads the label
+    # a letter is no shipment of weapons
+    assert not any(quote(texts, m.trigger) == "sent" and "letter" in quote(texts, m.span)
+                   and m.type == "supply-weapons" for m in mentions)  # fmt: skip

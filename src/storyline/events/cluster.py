@@ -495,8 +495,18 @@ def _event(
         combined = combine_dates([trip_date.get(m.id) for m in mentions])
     date = combined.value
     etype = mentions[0].type
-    actors = [names[p] for p in participants if kinds.get(p) in ("PERSON", "ORG")][:3]
-    places = [names[p] for p in participants if kinds.get(p) in ("GPE", "LOC", "FAC")][:2]
+    # who did it first ("Russia sent …": a country can be the agent), then the other people
+    # and organisations taking part, then the places
+    agents: list[str] = []
+    for m in mentions:
+        for r in m.roles:
+            if r.role == "agent" and r.entity in names and r.entity not in agents:
+                agents.append(r.entity)
+    others = [p for p in participants if kinds.get(p) in ("PERSON", "ORG") and p not in agents]
+    actors = [names[p] for p in agents + others][:3]
+    places = [
+        names[p] for p in participants if kinds.get(p) in ("GPE", "LOC", "FAC") and p not in agents
+    ][:2]
     label = etype + ": " + (", ".join(actors) or "unknown actors")
     if places:
         label += " — " + ", ".join(places)

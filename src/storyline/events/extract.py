@@ -37,6 +37,12 @@ from storyline.model import (
 _CANCEL = {"cancel", "call", "postpone", "scrap"}
 _ATTRIBUTION = {"tell", "report", "say", "accord", "cite", "confirm", "believe", "claim", "learn"}
 _DENY = {"deny", "dismiss", "reject"}
+WEAPON_NOUNS = frozenset(
+    {"weapon", "arm", "missile", "rocket", "munition", "ammunition", "artillery", "shell"}
+    | {"bomb", "launcher", "system"}
+)
+"""What a delivery of weapons delivers: with "send", one of these must be in the phrase.
+Aircraft, ships and troops are left out: "sent its gunships to Syria" deploys them."""
 # Lemmas that only name an event with the right company ("lift sanctions", "pull out").
 _NEEDS = {
     "lift": RESTRICTION_NOUNS,
@@ -51,6 +57,8 @@ _NEEDS = {
     "extend": RESTRICTION_NOUNS,
     "renew": RESTRICTION_NOUNS,
     "reimpose": RESTRICTION_NOUNS,
+    # "sent its first component of the S-300 air defense system to Tehran"; not a letter
+    "send": WEAPON_NOUNS,
 }
 
 
@@ -331,8 +339,13 @@ def _restated(tok: Any, etype: str, made: dict[int, EventMention]) -> EventMenti
     ``appos`` or ``npadvmod``)."""
     if tok.pos_ != "NOUN" or tok.dep_ not in ("appos", "npadvmod"):
         return None
-    head = made.get(tok.head.i)
-    return head if head is not None and head.type == etype and tok.head.pos_ == "VERB" else None
+    verb = tok.head
+    if tok.dep_ == "appos" and verb.pos_ != "VERB":
+        # "sent the system to Tehran, a delivery planned …": spaCy hangs the noun from the
+        # clause's last word; it restates the clause's verb
+        verb = next((a for a in tok.head.ancestors if a.pos_ == "VERB"), verb)
+    head = made.get(verb.i)
+    return head if head is not None and head.type == etype and verb.pos_ == "VERB" else None
 
 
 _POSSESSIVES = {"his", "her", "their"}

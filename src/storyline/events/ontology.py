@@ -37,7 +37,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     _t("threaten", "130", "threaten warn", "threat"),
     _t("attack", "190", "kill attack strike bomb", "attack killing strike"),
     _t("plot", "186", "plot assassinate", "plot"),
-    _t("supply-weapons", "072", "deliver supply arm ship", "delivery shipment"),
+    _t("supply-weapons", "072", "deliver supply arm ship send", "delivery shipment"),
     _t("deploy-forces", "150", "deploy", "deployment intervention"),
     _t("withdraw-forces", "0874", "withdraw pull", "withdrawal"),
     _t("sign-agreement", "057", "sign", "agreement deal treaty"),
