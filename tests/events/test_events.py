@@ -402,3 +402,16 @@ def test_a_weapons_shipment_sent_is_dated_and_labelled_by_its_sender() -> None:
     # a letter is no shipment of weapons
     assert not any(quote(texts, m.trigger) == "sent" and "letter" in quote(texts, m.span)
                    and m.type == "supply-weapons" for m in mentions)  # fmt: skip
+
+
+def test_what_an_act_defies_is_no_party_to_it() -> None:
+    text = (
+        "In defiance of a United Nations travel ban, Arlo Venn flew to Corvia on Monday to "
+        "meet President Ida Marsh despite the European Union's objections."
+    )
+    mentions, _, _, names = run(Article(id="d", text=text, published="2024-03-08"))
+    for lemma in ("fly", "meet"):
+        m = next(m for m in mentions if m.lemma == lemma)
+        parties = {names[p] for p in m.participants}
+        assert "Arlo Venn" in parties and (lemma == "meet" or "Corvia" in parties)
+        assert not parties & {"United Nations", "the European Union", "European Union"}, parties

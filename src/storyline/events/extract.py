@@ -117,6 +117,9 @@ def _argument_tokens(tok: Any) -> list[Any]:
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         for t in c.subtree
     }
+    # what an act defies is no party to it: "in defiance of a United Nations ban",
+    # "in violation of the Security Council's restrictions", "despite sanctions"
+    other |= {t.i for d in tok.subtree if _defied(d) for t in d.subtree}
     tokens = [t for t in tok.subtree if t.i not in other]
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     head = tok.head
@@ -136,6 +139,21 @@ def _argument_tokens(tok: Any) -> list[Any]:
             break
         head = head.head
     return tokens
+
+
+_DEFIANCE = {"defiance", "violation", "breach", "contravention", "spite"}
+
+
+def _defied(prep: Any) -> bool:
+    """Whether ``prep`` opens a phrase naming what an act defies ("in defiance of …",
+    "in blatant violation of …", "despite …")."""
+    if prep.dep_ != "prep":
+        return False
+    if prep.lower_ == "despite":
+        return True
+    return prep.lower_ in ("in", "into") and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in _DEFIANCE for c in prep.children
+    )
 
 
 _PROHIBIT = {"ban", "bar", "forbid", "prohibit", "prevent", "stop", "block"}
