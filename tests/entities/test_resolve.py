@@ -98,3 +98,26 @@ def test_every_merge_is_recorded_and_can_be_undone(entities) -> None:
     assert len(left.mentions) + len(right.mentions) == len(qasem.mentions)
     assert len(left.merges) + len(right.merges) == len(qasem.merges) - 1
     assert left.id != right.id
+
+
+def test_titles_weapons_credits_and_places_the_tagger_misreads() -> None:
+    from storyline.annotate import load_nlp
+
+    nlp = load_nlp()
+    texts = {
+        "t": (
+            "The force reports directly to the country's Supreme Leader Ida Marsh. Secretary "
+            "of State Arlo Venn said Corvian militias have been delivering Improvised Explosive "
+            "Devices to fighters in the hills.\n\n[Photo: ali javid / YouTube ]"
+        ),
+        # the tagger reads "Palmyra" here as a person
+        "p": "Government troops fought militants near the old city of Palmyra, a sign that "
+        "the war is far from over.",
+    }
+    items = [AnnotatedArticle(Article(id=k, text=t), nlp(t)) for k, t in texts.items()]
+    kinds = {e.name: e.type for e in resolve_entities(items)}
+    # title words are no organisations, a weapon is none either, a credit names no one
+    assert not {"Supreme", "State", "Improvised Explosive Devices"} & set(kinds), kinds
+    assert not any(n.lower() == "ali javid" for n in kinds), kinds
+    assert kinds.get("Palmyra") == "GPE", kinds
+    assert kinds.get("Arlo Venn") == "PERSON" and kinds.get("Ida Marsh") == "PERSON", kinds

@@ -1,6 +1,8 @@
 """Cross-article entity resolution: named-entity mentions → entities.
 
-Mentions are the model's named entities, plus what the text itself defines:
+Mentions are the model's named entities (after :mod:`storyline.entities.cleanup` has put
+right what it misreads in news: title words, weapons, photo credits, places taken for
+people), plus what the text itself defines:
 the parts of a compound organisation name ("Islamic Revolutionary Guard
 Corps-Qods Force" names the Qods Force, a unit of the Islamic Revolutionary
 Guard Corps), acronyms defined in parentheses ("… Quds Force (IRGC-QF)") and
@@ -35,6 +37,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from storyline.entities.cleanup import corrected_label, credits
 from storyline.entities.context import (
     Context,
     find_descriptions,
@@ -75,21 +78,26 @@ def extract_mentions(item: AnnotatedArticle) -> list[Mention]:
         return bisect.bisect_right(starts, pos) - 1
 
     out: list[Mention] = []
+    furniture = credits(text)
     for ent in doc.ents:
-        if ent.label_ == "NORP" and _maybe_surname(ent.text):
-            pass  # the tagger calls "Soleimani" a group now and then: kept if a person's surname
-        elif ent.label_ not in ENTITY_LABELS:
+        in_credit = any(s <= ent.start_char < e for s, e in furniture)
+        label = corrected_label(ent, in_credit)
+        if label is None:
             continue
-        name = clean_name(ent.text, person=ent.label_ == "PERSON")
+        if label == "NORP" and _maybe_surname(ent.text):
+            pass  # the tagger calls "Soleimani" a group now and then: kept if a person's surname
+        elif label not in ENTITY_LABELS:
+            continue
+        name = clean_name(ent.text, person=label == "PERSON")
         if not any(c.isalpha() for c in name):
             continue
-        pieces = _COMPOUND.split(ent.text) if ent.label_ == "ORG" else [ent.text]
+        pieces = _COMPOUND.split(ent.text) if label == "ORG" else [ent.text]
         if len(pieces) == 2 and all(" " in p.strip() or is_acronym(p) for p in pieces):
             cut = ent.start_char + len(pieces[0])  # "IRGC-QF", "Guard Corps-Qods Force"
             out.append(_mention(aid, cut + 1, ent.end_char, pieces[1], "ORG", sent(cut)))
             out.append(_mention(aid, ent.start_char, cut, pieces[0], "ORG", sent(cut)))
             continue
-        out.append(_mention(aid, ent.start_char, ent.end_char, ent.text, ent.label_,
+        out.append(_mention(aid, ent.start_char, ent.end_char, ent.text, label,
                             sent(ent.start_char)))  # fmt: skip
     # acronyms defined in parentheses right after a name, and their later uses
     taken = {(m.span.start, m.span.end) for m in out}
