@@ -77,3 +77,48 @@ def test_scheduled_present_looks_ahead(tag) -> None:
     assert found["Monday"].value == "2016-04-18"
     found = by_text(tag("The talks collapsed on Monday in Brussels.", "2016-04-13"))
     assert found["Monday"].value == "2016-04-11"
+
+
+def test_counted_span_after_in_or_within_is_a_duration(tag) -> None:
+    found = by_text(
+        tag(
+            "The index lost 900 points in thirty minutes and 1,200 points in one day. "
+            "The firm must find a partner within 30 days."
+        )
+    )
+    assert (found["thirty minutes"].type, found["thirty minutes"].value) == ("DURATION", "PT30M")
+    assert (found["one day"].type, found["one day"].value) == ("DURATION", "P1D")
+    assert (found["30 days"].type, found["30 days"].value) == ("DURATION", "P30D")
+
+
+def test_month_and_quarter_of_a_relative_year(tag) -> None:
+    found = by_text(
+        tag(
+            "The group bought the stake in April of last year. Sales are the best since June "
+            "of this year. In the first quarter of last year the bank lost money."
+        )
+    )
+    assert (found["April of last year"].type, found["April of last year"].value) == (
+        "DATE",
+        "2015-04",
+    )
+    assert found["June of this year"].value == "2016-06"
+    assert found["the first quarter of last year"].value == "2015-Q1"
+
+
+def test_every_quarter_is_a_set(tag) -> None:
+    found = by_text(tag("The company pays a dividend every quarter."))
+    assert (found["every quarter"].type, found["every quarter"].value) == ("SET", "P1Q")
+
+
+def test_final_day_is_not_yesterday(tag) -> None:
+    found = tag("His last day in office was Feb. 28. Rain fell on the last day of the trial.")
+    assert [t.text for t in found] == ["Feb. 28"]
+
+
+def test_record_set_in_a_passive_past_looks_back(tag) -> None:
+    found = by_text(
+        tag("The record was set on Oct. 18, and the talks are set to resume on Aug. 6.")
+    )
+    assert found["Oct. 18"].value == "2015-10-18"
+    assert found["Aug. 6"].value == "2016-08-06"

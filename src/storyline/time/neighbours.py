@@ -184,3 +184,72 @@ def zoned_clock_times(
         )  # fmt: skip
     out.sort(key=lambda t: t.span.start)
     return out
+
+
+def every_quarter(doc: Any, found: list[TimeValue], article: str) -> list[TimeValue]:
+    """ "every quarter", "each quarter": a ``SET`` (``P1Q``, as TimeML writes it) the
+    recognizer does not read, although it reads "every week"."""
+    out = list(found)
+    for m in re.finditer(r"\b(?:every|each) quarter\b(?!-)", doc.text, re.I):
+        if _overlaps(m.start(), m.end(), out):
+            continue
+        out.append(TimeValue(Span(article, *m.span()), m[0], "SET", "P1Q", "unknown", "absolute"))
+    return out
+
+
+def final_days(doc: Any, found: list[TimeValue]) -> list[TimeValue]:
+    """ "his last day in office", "her last days", "the last day of the trial": the
+    final one, not yesterday (the recognizer's reading of "last day"); with no date
+    of its own to give, it is dropped ("the last day of March" is read whole)."""
+    out = []
+    for t in found:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None or not re.fullmatch(r"(?:the )?last days?", t.text.lower()):
+            out.append(t)
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if (before is not None and before.tag_ in ("PRP$", "POS")) or (
+            after is not None and after.lower_ == "of"  # "the last day of the tournament"
+        ):
+            continue
+        out.append(t)
+    return out
+
+
+_OF_YEAR = re.compile(
+    r"\b(?:(early|late|mid)[- ])?(?:(January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|(?:the )?(first|second|third|fourth) quarter)"
+    r" of (last|this|next) year\b",
+    re.I,
+)
+_QUARTER_NO = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_OF_YEAR_MOD = {"early": "START", "late": "END", "mid": "MID"}
+
+
+def month_of_year(
+    doc: Any, found: list[TimeValue], dct: dt.date | None, article: str, anchor_name: Anchor
+) -> list[TimeValue]:
+    """ "April of last year", "June of this year", "the first quarter of last year": the
+    month or quarter of the year named relative to the publication date. The
+    recognizer read the first as ``P1Y``, the second not at all and the third in the
+    publication year."""
+    if dct is None:
+        return found
+    out = list(found)
+    for m in _OF_YEAR.finditer(doc.text):
+        year = dct.year + {"last": -1, "this": 0, "next": 1}[m[4].lower()]
+        if m[2]:
+            value = f"{year:04d}-{_MONTHS.index(m[2].lower()) + 1:02d}"
+        else:
+            value = f"{year:04d}-Q{_QUARTER_NO[m[3].lower()]}"
+        start, end = m.span()
+        out = [t for t in out if not (t.span.start < end and start < t.span.end)]
+        out.append(
+            TimeValue(
+                Span(article, start, end), m[0], "DATE", value, granularity(value),
+                anchor_name, "", _OF_YEAR_MOD.get((m[1] or "").lower(), ""),
+            )
+        )  # fmt: skip
+    out.sort(key=lambda t: t.span.start)
+    return out

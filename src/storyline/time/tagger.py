@@ -54,6 +54,9 @@ from storyline.time.fallback import (
     year_ago_quarters,
 )
 from storyline.time.neighbours import (
+    every_quarter,
+    final_days,
+    month_of_year,
     range_end_years,
     this_past,
     vague_spans_before_signals,
@@ -142,10 +145,11 @@ def tense_direction(span: Any) -> Direction:
         return "past" if _pluperfect(tok.head) else "future"  # "had been due to expire"
     if prep == "to":
         return "near"
-    if tok.lemma_ == "set" and tok.dep_ == "acl" and not words[:-1] and prep != "for":
-        return "past"  # "the record set on Aug. 6"; "a vote set for Aug. 6" looks ahead
+    set_for = tok.lemma_ == "set" and (
+        prep == "for" or any(c.dep_ == "xcomp" for c in tok.children)
+    )  # "a vote set for Aug. 6", "is set to open Monday"; "the record (was) set on Aug. 6"
     if tok.lemma_ in ("schedule", "plan", "intend") or (
-        tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
+        (tok.lemma_ in ("expect", "due") or set_for) and tok.tag_ == "VBN"
     ):  # "protesters planned a demonstration on Saturday"
         return "future"
     finite_past = tok.tag_ == "VBD" or lowered & {"had", "did", "was", "were"}
@@ -307,7 +311,9 @@ def tag_doc(
         where = Span(article, start, end)
         found.append(TimeValue(where, text[start:end], "DATE", value, "unknown", "absolute"))
     found = range_end_years(doc, coordinated_days(doc, found))
-    found = vague_spans_before_signals(doc, found, article)
+    found = vague_spans_before_signals(doc, final_days(doc, found), article)
+    found = every_quarter(doc, found, article)
+    found = month_of_year(doc, found, dct, article, anchor_name)
     found = resolve_anaphora(_dedupe(this_past(doc, found, dct)), dct)
     found = zoned_clock_times(doc, year_ago_quarters(found, dct), dct, article, anchor_name)
     found = _time_with_its_day(doc, found)
