@@ -122,3 +122,15 @@ def test_record_set_in_a_passive_past_looks_back(tag) -> None:
     )
     assert found["Oct. 18"].value == "2015-10-18"
     assert found["Aug. 6"].value == "2016-08-06"
+
+
+def test_index_levels_with_thousands_are_not_clock_times(tag) -> None:
+    found = tag("The Nasdaq lost 25 points, closing at 1,442.82, and the Dow ended at 8,017.")
+    assert not [t for t in found if t.type == "TIME"]
+    (t,) = tag("The index rose to 9,505.96 by 4 p.m.")
+    assert (t.text, t.value) == ("4 p.m.", "2016-04-15T16:00")
+
+
+def test_and_a_half_keeps_its_whole_count(tag) -> None:
+    found = by_text(tag("The jet is two and a half years behind schedule."))
+    assert found["two and a half years"].value == "P2Y6M"

@@ -310,6 +310,8 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # an age: "a six-year-old boy"
     if re.fullmatch(r"\d{3,4}\.\d+", span.text):
         return True  # a decimal number: an index that "closed at 1462.93"
+    if re.search(r"\d,\d{3}(?:\.\d+)?$", span.text):
+        return True  # a number with thousands: an index level "at 11,188.23", "the day at 8,017"
     if _is_age_decade(doc, span, low):
         return True
     return _is_fraction(doc, span, surface)

@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from storyline.model import Anchor, Span, TimeValue
+from storyline.time.fallback import _count, _duration
 from storyline.time.values import anchor, date_range, granularity
 
 _RANGE_END = re.compile(
@@ -251,5 +252,30 @@ def month_of_year(
                 anchor_name, "", _OF_YEAR_MOD.get((m[1] or "").lower(), ""),
             )
         )  # fmt: skip
+    out.sort(key=lambda t: t.span.start)
+    return out
+
+
+_AND_A_HALF = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and a half "
+    r"(year|month|week|day|hour|minute)s\b",
+    re.I,
+)
+
+
+def and_a_half(doc: Any, found: list[TimeValue], article: str) -> list[TimeValue]:
+    """ "two and a half years" is ``P2Y6M``; the recognizer read only "half years"
+    (``P0Y6M``)."""
+    out = list(found)
+    for m in _AND_A_HALF.finditer(doc.text):
+        n = _count(m[1])
+        if n is None:
+            continue
+        start, end = m.span()
+        out = [t for t in out if not (t.span.start < end and start < t.span.end)]
+        value = _duration(n, m[2], half=True)
+        out.append(
+            TimeValue(Span(article, start, end), m[0], "DURATION", value, "unknown", "absolute")
+        )
     out.sort(key=lambda t: t.span.start)
     return out

@@ -54,6 +54,7 @@ from storyline.time.fallback import (
     year_ago_quarters,
 )
 from storyline.time.neighbours import (
+    and_a_half,
     every_quarter,
     final_days,
     month_of_year,
@@ -314,6 +315,7 @@ def tag_doc(
     found = vague_spans_before_signals(doc, final_days(doc, found), article)
     found = every_quarter(doc, found, article)
     found = month_of_year(doc, found, dct, article, anchor_name)
+    found = and_a_half(doc, found, article)
     found = resolve_anaphora(_dedupe(this_past(doc, found, dct)), dct)
     found = zoned_clock_times(doc, year_ago_quarters(found, dct), dct, article, anchor_name)
     found = _time_with_its_day(doc, found)
