@@ -134,3 +134,9 @@ def test_index_levels_with_thousands_are_not_clock_times(tag) -> None:
 def test_and_a_half_keeps_its_whole_count(tag) -> None:
     found = by_text(tag("The jet is two and a half years behind schedule."))
     assert found["two and a half years"].value == "P2Y6M"
+
+
+def test_year_of_a_named_event_is_a_date(tag) -> None:
+    found = by_text(tag("Spain won the 2010 World Cup. The UN passed Resolution 1747 in March."))
+    assert found["2010"].value == "2010"
+    assert "1747" not in found
