@@ -1,6 +1,6 @@
 """Expressions read together with the words beside them.
 
-Three things the recognizer gets wrong or misses because of a neighbouring word:
+Things the recognizer gets wrong or misses because of a neighbouring word:
 
 * :func:`range_end_years` — the second year of "from 2009 to 2012": the recognizer
   reads no "from YYYY to YYYY" at all, and the small spaCy model often marks only the
@@ -13,6 +13,11 @@ Three things the recognizer gets wrong or misses because of a neighbouring word:
   before the blast": a bare plural unit of time before a signal word is a span of
   time (``PTXH``, ``PXD``), as "three days later" is ``P3D`` (TimeML marks the signal
   outside the expression); nothing proposed these.
+
+And: :func:`zoned_clock_times` ("at 1530 GMT" was the year 1530), :func:`every_quarter`
+(``SET P1Q``), :func:`final_days` ("his last day" is not yesterday),
+:func:`month_of_year` ("April of last year", "the first quarter of last year") and
+:func:`and_a_half` ("two and a half years" is ``P2Y6M``).
 """
 
 from __future__ import annotations
