@@ -161,6 +161,8 @@ def _is_name(doc: Any, span: Any) -> bool:
     feast = any(t.lower_ in _HOLIDAY_WORDS for t in span)
     if feast and span.end < len(doc) and doc[span.end].text in _FEAST_NAMES:
         return True  # "Easter Island", "the Easter Rising"
+    if _year_of_an_event(doc, span):
+        return False
     for tok in span:
         if tok.ent_type_ in _NAME_LABELS:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
@@ -215,6 +217,24 @@ _MONTH_OR_DAY = frozenset(
 _SURNAMES = frozenset({"may", "march", "april", "june", "july", "august"})
 
 
+def _year_of_an_event(doc: Any, span: Any) -> bool:
+    """The year that dates a named event: "the 2012 Olympics", "the 2013 Academy
+    Awards", "Spain won the 2010 World Cup" (TimeML marks the year; the parser puts it
+    inside an EVENT or ORG name)."""
+    if len(span) != 1 or not re.fullmatch(r"(?:18|19|20)\d\d", span.text):
+        return False
+    tok = span[0]
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return (
+        tok.ent_type_ in ("EVENT", "ORG")
+        and tok.dep_ == "nummod"
+        and tok.head.i > tok.i
+        and tok.head.text[:1].isupper()
+        and prev is not None
+        and (prev.lower_ == "the" or prev.tag_ in ("POS", "PRP$"))
+    )
+
+
 def _is_modal_may(span: Any) -> bool:
     return (
         len(span) == 1
@@ -238,6 +258,8 @@ def _is_bare_number(doc: Any, span: Any, text: str) -> bool:
         return True  # "1747 troops" (but "the 1996 law" is a year)
     if prev is not None and (prev.lower_ in _YEAR_PREPS or prev.lower_ in _MONTH_OR_DAY):
         return False  # "in 2015", "since 2007", "May 2015"
+    if _year_of_an_event(doc, span):
+        return False
     if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text[:1].isupper():
         return True  # a number naming something: "Resolution 1747", "Flight 1549"
     return tok.ent_type_ not in ("DATE", "TIME")
@@ -310,6 +332,8 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
         return True  # an age: "a six-year-old boy"
     if re.fullmatch(r"\d{3,4}\.\d+", span.text):
         return True  # a decimal number: an index that "closed at 1462.93"
+    if re.search(r"\d,\d{3}(?:\.\d+)?$", span.text):
+        return True  # a number with thousands: an index level "at 11,188.23", "the day at 8,017"
     if _is_age_decade(doc, span, low):
         return True
     return _is_fraction(doc, span, surface)

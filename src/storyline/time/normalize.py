@@ -81,7 +81,18 @@ def _to_timeml(raw: Raw, surface: str) -> tuple[str, str, str]:
         return ttype, timex, mod
     if ttype == "TIME" and timex.startswith("T") and kind in ("time", "timerange"):
         return ttype, timex, mod  # a clock time: the date is the DCT's, added later
+    if kind in ("date", "datetime") and _COUNTED_SPAN.fullmatch(surface.strip()):
+        value = _duration_value(surface)  # "in one day", "within 30 days", "in thirty
+        if value:  # minutes": the recognizer's date that far ahead; TimeML's span of time
+            return "DURATION", value, mod
     return ttype, timex, mod
+
+
+_COUNTED_SPAN = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|forty-five|fifty|sixty|ninety)\s+(?:minute|hour|day|week|month)s?",
+    re.I,
+)
 
 
 def _calendar_period(start: str, length: str, surface: str) -> str | None:

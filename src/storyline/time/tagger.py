@@ -53,6 +53,16 @@ from storyline.time.fallback import (
     resolve_anaphora,
     year_ago_quarters,
 )
+from storyline.time.neighbours import (
+    and_a_half,
+    every_quarter,
+    final_days,
+    month_of_year,
+    range_end_years,
+    this_past,
+    vague_spans_before_signals,
+    zoned_clock_times,
+)
 from storyline.time.normalize import (
     _WEEKDAYS,
     _dct_time,
@@ -96,6 +106,11 @@ _LOOKING_AHEAD = {
 }  # fmt: skip
 
 
+# Verbs whose simple present reports a schedule: "the conclave starts Tuesday".
+_SCHEDULED = frozenset({"meet", "start", "begin", "open", "resume", "convene", "arrive", "visit",
+                        "travel", "depart", "launch", "kick", "expire", "reopen"})  # fmt: skip
+
+
 def tense_direction(span: Any) -> Direction:
     """Where the clause governing ``span`` points in time: ``past``, ``future`` or ``near``.
 
@@ -123,14 +138,19 @@ def tense_direction(span: Any) -> Direction:
         return "past"  # the perfect, also "is believed to have helped in July"
     if any(c.tag_ == "MD" for c in words):
         return "near"  # "would be paid in January", "could meet on Friday"
+    if tok.tag_ in ("VBZ", "VBP") and len(words) == 1 and tok.lemma_ in _SCHEDULED:
+        return "future"  # "the summit opens Monday", "they meet separately Monday"
     if "to" in lowered and (
         (tok.dep_ == "acl" and tok.head.pos_ == "NOUN") or tok.head.lemma_ in _LOOKING_AHEAD
     ):  # "guidelines to be published in early November", "plans to visit"
         return "past" if _pluperfect(tok.head) else "future"  # "had been due to expire"
     if prep == "to":
         return "near"
+    set_for = tok.lemma_ == "set" and (
+        prep == "for" or any(c.dep_ == "xcomp" for c in tok.children)
+    )  # "a vote set for Aug. 6", "is set to open Monday"; "the record (was) set on Aug. 6"
     if tok.lemma_ in ("schedule", "plan", "intend") or (
-        tok.lemma_ in ("expect", "due", "set") and tok.tag_ == "VBN"
+        (tok.lemma_ in ("expect", "due") or set_for) and tok.tag_ == "VBN"
     ):  # "protesters planned a demonstration on Saturday"
         return "future"
     finite_past = tok.tag_ == "VBD" or lowered & {"had", "did", "was", "were"}
@@ -291,8 +311,14 @@ def tag_doc(
     for start, end, value in present_and_past_words(doc, taken):
         where = Span(article, start, end)
         found.append(TimeValue(where, text[start:end], "DATE", value, "unknown", "absolute"))
-    found = resolve_anaphora(_dedupe(coordinated_days(doc, found)), dct)
-    found = _time_with_its_day(doc, year_ago_quarters(found, dct))
+    found = range_end_years(doc, coordinated_days(doc, found))
+    found = vague_spans_before_signals(doc, final_days(doc, found), article)
+    found = every_quarter(doc, found, article)
+    found = month_of_year(doc, found, dct, article, anchor_name)
+    found = and_a_half(doc, found, article)
+    found = resolve_anaphora(_dedupe(this_past(doc, found, dct)), dct)
+    found = zoned_clock_times(doc, year_ago_quarters(found, dct), dct, article, anchor_name)
+    found = _time_with_its_day(doc, found)
     return _clock_times_on_their_day(doc, found, dct)
 
 
