@@ -121,3 +121,18 @@ def test_titles_weapons_credits_and_places_the_tagger_misreads() -> None:
     assert not any(n.lower() == "ali javid" for n in kinds), kinds
     assert kinds.get("Palmyra") == "GPE", kinds
     assert kinds.get("Arlo Venn") == "PERSON" and kinds.get("Ida Marsh") == "PERSON", kinds
+
+
+def test_the_adjective_of_a_named_country_is_no_person() -> None:
+    from storyline.annotate import load_nlp
+
+    nlp = load_nlp()
+    text = (
+        "Arlo Venn flew from Karvessa to Lanport. The Karvessan general met officials. "
+        "Karvessan officials declined to comment."
+    )
+    kinds = {
+        e.name: e.type
+        for e in resolve_entities([AnnotatedArticle(Article(id="k", text=text), nlp(text))])
+    }
+    assert "Karvessan" not in kinds and kinds.get("Karvessa") in ("GPE", "LOC"), kinds

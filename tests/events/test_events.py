@@ -415,3 +415,19 @@ def test_what_an_act_defies_is_no_party_to_it() -> None:
         parties = {names[p] for p in m.participants}
         assert "Arlo Venn" in parties and (lemma == "meet" or "Corvia" in parties)
         assert not parties & {"United Nations", "the European Union", "European Union"}, parties
+
+
+def test_his_is_not_bound_to_a_woman_the_articles_call_she() -> None:
+    a = Article(
+        id="g1",
+        published="2024-03-08",
+        text=(
+            "Reporters asked the foreign minister, Ida Marsh, about the talks. Her office said "
+            "she had no comment. The ministry denied that Ida Marsh met Arlo Venn during his "
+            "visit to Corvia last week."
+        ),
+    )
+    mentions, _, _, names = run(a)
+    visit = next(m for m in mentions if m.lemma == "visit")
+    parties = {names[p] for p in visit.participants}
+    assert "Arlo Venn" in parties and "Ida Marsh" not in parties, parties

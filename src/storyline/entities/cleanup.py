@@ -6,13 +6,18 @@ Each rule reads the entity's own words and the words around it, never a list of 
   "Supreme Leader Ali Khamenei") is no organisation;
 * a "person" named as a place ("the historic city of Palmyra") is a place;
 * a name in a photo or image credit ("[Photo: … / YouTube ]") is page furniture;
-* an "organisation" named for a weapon ("Improvised Explosive Devices") is none.
+* an "organisation" named for a weapon ("Improvised Explosive Devices") is none;
+* a one-word "person" or "organisation" that is the adjective of a country the articles name
+  ("Karvessan" beside "Karvessa", "Iranian" beside "Iran") is a nationality, not an entity.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
+
+from storyline.model import Mention
 
 TITLE_WORDS = {"leader", "secretary", "minister", "ambassador", "president", "general", "chief"}
 TITLE_WORDS |= {"commander", "guide", "envoy", "spokesman", "spokeswoman", "spokesperson"}
@@ -52,3 +57,30 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
     ):
         return "GPE"
     return label
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ic")
+
+
+def _demonyms(place: str) -> set[str]:
+    """The adjectives a country's name can make ("Karvessa" → "Karvessan", "Iran" →
+    "Iranian", "Syria" → "Syrian", "Oman" → "Omani")."""
+    low = place.lower()
+    stems = {low, low[:-1]} if low.endswith(("a", "e", "y")) else {low}
+    return {stem + end for stem in stems for end in _DEMONYM_ENDINGS} - {low}
+
+
+def without_demonyms(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` without one-word people and organisations that are the adjective of a
+    country or place named among them as a place."""
+    places = {m.text.strip() for m in mentions if m.label in ("GPE", "LOC")}
+    adjectives = set().union(*(_demonyms(p) for p in places if " " not in p)) if places else set()
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label in ("PERSON", "ORG")
+            and " " not in m.text.strip()
+            and m.text.strip().lower() in adjectives
+        )
+    ]

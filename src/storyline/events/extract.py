@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.events.ontology import NOUN_TYPES, PLANNING_LEMMAS, VERB_TYPES, EventType
+from storyline.events.pronouns import agrees, fitting, person_genders
 from storyline.events.roles import (
     RESTRICTION_NOUNS,
     accused,
@@ -235,6 +236,7 @@ def extract_event_mentions(
                 person_mentions.setdefault(m.span.article, []).append((m.span.start, e.id, subject))
     for found in person_mentions.values():
         found.sort()
+    genders = person_genders(docs, person_mentions)
 
     out: list[EventMention] = []
     for item in items:
@@ -266,8 +268,10 @@ def extract_event_mentions(
                             return None
                         for b in binders:
                             bound = resolve(b)
-                            if bound is not None and (
-                                t.lower_ == "their" or kinds.get(bound) == "PERSON"
+                            if (
+                                bound is not None
+                                and (t.lower_ == "their" or kinds.get(bound) == "PERSON")
+                                and agrees(genders, bound, t.lower_)
                             ):
                                 return bound
                     if ent is None and t.lower_ in _PRONOUNS:
@@ -280,7 +284,7 @@ def extract_event_mentions(
                         ent = _antecedent(
                             aid,
                             t.idx,
-                            person_mentions,
+                            fitting(person_mentions, genders, t.lower_),
                             end if fronted else None,
                             t.sent.start_char,
                         )
