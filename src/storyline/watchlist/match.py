@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from storyline.entities.names import skeleton_token
+from storyline.watchlist.readings import extra_readings
 
 _VOWELS = re.compile(r"[aeiouy]+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -214,7 +215,8 @@ def malay_readings(token: str) -> tuple[str, ...]:
 @lru_cache(maxsize=131_072)
 def loose_keys(token: str) -> frozenset[str]:
     """Transliteration skeletons of a part under the loose readings above."""
-    if not _LOOSE_LETTERS.intersection(token):  # no letter any reading changes
+    extra = extra_readings(token)
+    if not extra and not _LOOSE_LETTERS.intersection(token):  # no reading changes it
         return frozenset((skeleton_token(token),))
     plain = plain_reading(token)
     readings = {token, plain, plain.replace("ch", "sh")}
@@ -224,6 +226,9 @@ def loose_keys(token: str) -> frozenset[str]:
     if "x" in token or _J_AS_H.search(token):
         readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
     readings.update(malay_readings(token))
+    readings.update(extra)
+    for r in list(readings):
+        readings.update(extra_readings(r))
     return frozenset(skeleton_token(r) for r in readings)
 
 
