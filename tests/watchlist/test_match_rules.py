@@ -206,3 +206,17 @@ def test_parts_written_joined_count_as_one_when_finding_the_shorter_name() -> No
         name_score("Abd al-Karim Tazuri Benhalla", "Abdalkarim Tazuri Mezzadi Benhalla")
         >= NAME_THRESHOLD
     )
+
+
+def test_a_name_written_as_one_joined_part_is_still_two_parts() -> None:
+    # "Tarek Ayan" fits one part of "Trekayne Bonucci" written joined; it is not made a
+    # one-part name by that, so "Bonucci" stays a part with nothing to pair with
+    feats = _features("Trekayne Bonucci", "Tarek Ayan")
+    assert feats["worst"] == 0.0, feats
+    assert name_score("Trekayne Bonucci", "Tarek Ayan") < NAME_THRESHOLD
+
+
+def test_loose_vowels_and_letters_do_not_make_other_names_alike() -> None:
+    assert not loose_keys("kurella") & loose_keys("kura")  # "l" as "r" only without an "r"
+    assert not spelled_alike("marinoni", "moreno")  # a longer name, not a short vowel
+    assert not spelled_alike("kerli", "khairullah")  # lengths far apart

@@ -273,10 +273,23 @@ def spelled_alike(a: str, b: str) -> bool:
     groups = groups_apart(a, b)
     if groups == 0:
         return True
-    return groups == 1 and (max(map(len, shared)) >= 4 or _first_syllable(a) == _first_syllable(b))
+    longest = max(map(len, shared))
+    if groups != 1:
+        return False
+    return longest >= 4 or (longest == 3 and _short_vowel_added(a, b))
 
 
 _FIRST_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _short_vowel_added(a: str, b: str) -> bool:
+    """A three-consonant part of one or two syllables and the same with a short vowel
+    more or less after the first ("Bakr" / "Baker", "Amr" / "Amru", "Hasri" /
+    "Husari"), the parts' lengths within two letters; not longer names ("Marinoni" /
+    "Moreno") nor parts a skeleton shares by chance ("Kerli" / "Khairullah")."""
+    if abs(len(a) - len(b)) > 2 or min(vowel_groups(a), vowel_groups(b)) > 2:
+        return False
+    return _first_syllable(a) == _first_syllable(b)
 
 
 def _first_syllable(token: str) -> str:
@@ -495,11 +508,9 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     content_a = [k for k, w in enumerate(a.weights) if w == 1.0]
     content_b = [k for k, w in enumerate(b.weights) if w == 1.0]
     # the shorter name counts parts written joined in the other as one: "Abd al-Aziz X"
-    # has as many units as "Abdalaziz X"
-    joined_a = sum(sum(ca[i] for i in xs) - 1 for _, xs, _ in aligned if len(xs) > 1)
-    joined_b = sum(sum(cb[j] for j in ys) - 1 for _, _, ys in aligned if len(ys) > 1)
-    a_short = (len(content_a) - max(joined_a, 0), len(a.tokens)) <= (
-        len(content_b) - max(joined_b, 0),
+    # has as many units as "Abdalaziz X" (but a name is not made one part by it)
+    a_short = (_units(content_a, aligned, 1), len(a.tokens)) <= (
+        _units(content_b, aligned, 2),
         len(b.tokens),
     )
     got_a = {i: s for s, xs, _ in aligned for i in xs}
@@ -546,6 +557,17 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
         "spelled": float(min(3, spelled)),
         "cross_script": 1.0 if a.latin != b.latin else 0.0,
     }
+
+
+def _units(
+    content: list[int], aligned: list[tuple[float, tuple[int, ...], tuple[int, ...]]], side: int
+) -> int:
+    """Content parts of one name (``side`` 1 or 2 of the aligned triples), two or three
+    parts aligned as one joined part of the other name counted once; at least two."""
+    parts = set(content)
+    joined = sum(max(len(parts.intersection(unit[side])) - 1, 0) for unit in aligned)
+    n = len(content)
+    return max(n - joined, min(n, 2))
 
 
 def vector(feats: dict[str, float], person: bool) -> list[float]:

@@ -51,7 +51,7 @@ def extra_readings(token: str) -> set[str]:
         out.add(_FINAL_D.sub("t", token))
     if "t" in token:
         out.add(_TS.sub("s", token))
-    if "l" in token:
+    if "l" in token and "r" not in token:  # "Kurella" is no "Kurerra" (skeleton "kr")
         out.add(token.replace("l", "r"))
     out.discard(token)
     return out
