@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.entities.names import skeleton_token
+
 # "abd" + the article's vowel ("abdu", "abde", "abdi", "abdou") + a sun letter taking the
 # article's "l" ("abdur", "abdurrahman", "abdussalam", "abdush", "abdun")
 _ABD_SUN = re.compile(r"^(abd(?:ou|[aeiou]))(sh|th|dh|[rsztnd])(.*)$")
@@ -51,7 +53,9 @@ def extra_readings(token: str) -> set[str]:
         out.add(_FINAL_D.sub("t", token))
     if "t" in token:
         out.add(_TS.sub("s", token))
-    if "l" in token and "r" not in token:  # "Kurella" is no "Kurerra" (skeleton "kr")
-        out.add(token.replace("l", "r"))
+    if "l" in token and len(skeleton_token(r := token.replace("l", "r"))) == len(
+        skeleton_token(token)
+    ):  # "Kurella" is no "Kurerra": the reading must not lose a consonant (skeleton "kr")
+        out.add(r)
     out.discard(token)
     return out
