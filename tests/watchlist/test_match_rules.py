@@ -166,6 +166,7 @@ def test_the_article_joined_to_the_part_before_it() -> None:
         ("Marwan Talbi Okoro", "Maruan Talbi Okoro"),  # "w" written "u" after a consonant
         ("Murad Keleshev", "Murat Keleshev"),  # a final "d" devoiced
         ("Pavel Voronitsyn", "Pavel Voronicyn"),  # "ts" for a Slavic "c"
+        ("Simon Gatdet Kuolar", "Simon Gadet Kuolar"),  # "td" spoken as one stop
         ("Jean Kabalele Mutombo", "Jean Kabarere Mutombo"),  # "l" and "r" as one letter
     ],
 )

@@ -10,6 +10,7 @@
   "Mahat", "Ahmed" / "Ahmet", "Murad" / "Murat");
 - "ts" and "tz" for a "z" or a Slavic "c" ("Mutebutsi" / "Mutebuzi", "Ryazantsev" /
   "Ryazancev");
+- two alveolar stops spoken as one, written "td" or "d" ("Gatdet" / "Gadet");
 - "l" and "r" as one letter: Bantu languages (Kinyarwanda, Luganda), Korean, Japanese
   and Chinese romanisations do not tell them apart ("Kakolele" / "Kakorere", "Ri" / "Li").
 
@@ -29,6 +30,7 @@ _ABD_SUN = re.compile(r"^(abd(?:ou|[aeiou]))(sh|th|dh|[rsztnd])(.*)$")
 _W_BEFORE_VOWEL = re.compile(r"(?<=[b-df-hj-np-tvxz])w(?=[aeiou])")
 _FINAL_D = re.compile(r"(?<=[aeiouy])d$")
 _TS = re.compile(r"t[sz]")
+_TD = re.compile(r"td|dt")
 
 
 def article_reading(token: str) -> str | None:
@@ -53,6 +55,7 @@ def extra_readings(token: str) -> set[str]:
         out.add(_FINAL_D.sub("t", token))
     if "t" in token:
         out.add(_TS.sub("s", token))
+        out.add(_TD.sub("d", token))
     if "l" in token and len(skeleton_token(r := token.replace("l", "r"))) == len(
         skeleton_token(token)
     ):  # "Kurella" is no "Kurerra": the reading must not lose a consonant (skeleton "kr")
