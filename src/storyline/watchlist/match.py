@@ -232,8 +232,8 @@ def loose_keys(token: str) -> frozenset[str]:
         readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
     readings.update(malay_readings(token))
     readings.update(extra)
-    for r in list(readings):
-        readings.update(extra_readings(r))
+    if plain != token:  # the letter readings of the plain reading too
+        readings.update(extra_readings(plain))
     return frozenset(skeleton_token(r) for r in readings)
 
 
