@@ -8,13 +8,18 @@ storyline's transliteration skeletons (:mod:`storyline.entities.names`).
 :func:`compare` aligns the name parts of both sides one to one (best pairs
 first; a part pairs with another by rigour symbol, equal skeleton, a shared loose
 key (:func:`loose_keys`: the letters romanisations of Arabic, Persian and Malay
-names disagree on) or edit similarity), and a part also with two adjacent parts of
-the other name written joined ("Abdelrahman" / "Abd al-Rahman"; "Abdurrahim" /
-"Abdul Rahim", the article's "l" assimilated; a rigour symbol spanning several
-parts aligns them as one unit). Particles of Arabic names ("bin", "ould",
-"al") and leading honorifics ("Mullah", "Haji") weigh less, two honorifics pair with
-each other, "X ud-Din" pairs with X, and a part of a person's name chain left out
-between two that are there (a father's name) counts half. It measures the alignment
+names disagree on, and those of :mod:`storyline.watchlist.readings`) or edit
+similarity), and a part also with two adjacent parts of the other name written
+joined ("Abdelrahman" / "Abd al-Rahman"; "Abdurrahim" / "Abdul Rahim", the
+article's "l" assimilated; "Habibur Rahman" / "Habib ur-Rahman"; a rigour symbol
+spanning several parts aligns them as one unit). Particles of Arabic names ("bin",
+"ould", "al") and leading honorifics ("Mullah", "Haji") weigh less, two honorifics
+pair with each other, "X ud-Din" pairs with X (and with "X al-Din"), and a part of a
+person's name chain left out between two that are there (a father's name) counts
+half; parts written joined in the other name count as one when telling the shorter
+name from the longer. Vowels are loose where romanisations disagree on them: a final
+"e" may be silent or not, a short vowel added after the first syllable ("Bakr" /
+"Baker") leaves a part spelled alike. It measures the alignment
 (:data:`FEATURES`) and turns the features into a probability with a logistic model
 (:data:`WEIGHTS`). The weights were fitted by ``benchmarks/screening.py --fit`` on
 the training half of the nomenklatura name bench (cases whose
@@ -36,6 +41,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from storyline.entities.names import skeleton_token
+from storyline.watchlist.readings import extra_readings
 
 _VOWELS = re.compile(r"[aeiouy]+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -214,7 +220,8 @@ def malay_readings(token: str) -> tuple[str, ...]:
 @lru_cache(maxsize=131_072)
 def loose_keys(token: str) -> frozenset[str]:
     """Transliteration skeletons of a part under the loose readings above."""
-    if not _LOOSE_LETTERS.intersection(token):  # no letter any reading changes
+    extra = extra_readings(token)
+    if not extra and not _LOOSE_LETTERS.intersection(token):  # no reading changes it
         return frozenset((skeleton_token(token),))
     plain = plain_reading(token)
     readings = {token, plain, plain.replace("ch", "sh")}
@@ -224,6 +231,9 @@ def loose_keys(token: str) -> frozenset[str]:
     if "x" in token or _J_AS_H.search(token):
         readings.add(plain_reading(_J_AS_H.sub("h", token).replace("x", "h")))
     readings.update(malay_readings(token))
+    readings.update(extra)
+    if plain != token:  # the letter readings of the plain reading too
+        readings.update(extra_readings(plain))
     return frozenset(skeleton_token(r) for r in readings)
 
 
@@ -237,6 +247,19 @@ def vowel_groups(token: str) -> int:
     return n - 1 if n > 1 and _SILENT_FINAL_E.search(token) else n
 
 
+@lru_cache(maxsize=131_072)
+def _group_counts(token: str) -> tuple[int, int]:
+    n = len(_VOWELS.findall(token))
+    return (n - 1 if n > 1 and _SILENT_FINAL_E.search(token) else n), n
+
+
+def groups_apart(a: str, b: str) -> int:
+    """How many vowel groups two parts differ by, a final "e" after a consonant read
+    silent or not, whichever agrees better ("Hassane" / "Hassan": 0; "Refke" / "Rifki": 0)."""
+    (a1, a2), (b1, b2) = _group_counts(a), _group_counts(b)
+    return min(abs(a1 - b1), abs(a2 - b2), abs(a1 - b2), abs(a2 - b1))
+
+
 @lru_cache(maxsize=262_144)
 def spelled_alike(a: str, b: str) -> bool:
     """Whether two name parts are one name romanised otherwise: the same skeleton or a
@@ -247,8 +270,34 @@ def spelled_alike(a: str, b: str) -> bool:
     shared = {skeleton_token(a)} & {skeleton_token(b)} or loose_keys(a) & loose_keys(b)
     if not shared:
         return False
-    groups = abs(vowel_groups(a) - vowel_groups(b))
-    return groups == 0 or (groups == 1 and max(map(len, shared)) >= 4)
+    groups = groups_apart(a, b)
+    if groups == 0:
+        return True
+    longest = max(map(len, shared))
+    if groups != 1:
+        return False
+    return longest >= 4 or (longest == 3 and _short_vowel_added(a, b))
+
+
+_FIRST_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _short_vowel_added(a: str, b: str) -> bool:
+    """A three-consonant part of one or two syllables and the same with a short vowel
+    more or less after the first ("Bakr" / "Baker", "Amr" / "Amru", "Hasri" /
+    "Husari"), the parts' lengths within two letters; not longer names ("Marinoni" /
+    "Moreno") nor parts a skeleton shares by chance ("Kerli" / "Khairullah")."""
+    if abs(len(a) - len(b)) > 2 or min(vowel_groups(a), vowel_groups(b)) > 2:
+        return False
+    return _first_syllable(a) == _first_syllable(b)
+
+
+def _first_syllable(token: str) -> str:
+    """The skeleton of a part up to its first vowel group, the vowel marked: a short
+    vowel added or dropped *after* it ("Bakr" / "Baker", "Amr" / "Amru": Arabic writes
+    no short vowels) keeps it, one before it does not ("Chen" / "Cihan")."""
+    m = _FIRST_VOWELS.search(token)
+    return skeleton_token(token[: m.start()]) + "V" if m else token
 
 
 @lru_cache(maxsize=262_144)
@@ -270,10 +319,10 @@ def token_similarity(a: str, b: str) -> float:
     sim = max(sim, JaroWinkler.similarity(a, b) - 0.1)
     if sim < 0.9 and a.isalpha() and b.isalpha():
         if skeleton_token(a) == skeleton_token(b):
-            same_groups = vowel_groups(a) == vowel_groups(b)
+            same_groups = groups_apart(a, b) == 0
             sim = max(sim, 0.9 if same_groups else 0.8)
         elif sim < 0.85 and loose_keys(a) & loose_keys(b):
-            same_groups = vowel_groups(a) == vowel_groups(b)
+            same_groups = groups_apart(a, b) == 0
             sim = max(sim, 0.85 if same_groups else 0.75)
     return sim
 
@@ -330,15 +379,21 @@ def _joined_units(
             out.append(((i, j, j + 1), toks[i] + toks[j + 1]))
             if toks[j] in _ARTICLES:  # "Abd al-Rahman" → "Abdarrahman", "Abderrahmane"
                 out.append(((i, j, j + 1), toks[i] + toks[j][0] + toks[j + 1]))
+            if toks[j] in _JOINED_ARTICLES:  # "Mujib ur-Rahman" → "Mujibur Rahman"
+                out.append(((i, j), toks[i] + toks[j]))
     return out
 
 
 _ARTICLES = frozenset({"al", "el", "ul"})
+# the article, assimilated or not, that South Asian names join to the part before it
+_JOINED_ARTICLES = frozenset({"ul", "ur", "ud", "us", "uz", "al", "el"})
 _ARTICLE_ENDINGS = ("ul", "al", "el")
 
 
 # Compound names "X ud-Din" ("Sirajuddin", "Nasreddine", "Alaaddin") are known by X alone
-_DIN = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:(?:ou|u|e|i|a)dd|(?:ou|u|e)d)(?:in|ine|een)$")
+_DIN = re.compile(
+    r"^(?P<stem>[a-z]{3,}?)(?:(?:ou|u|e|i|a)dd|(?:ou|u|e)d|(?:ou|u|e|a)ld)(?:in|ine|een)$"
+)
 _DIN_SIMILARITY = 0.9
 
 
@@ -386,9 +441,13 @@ def _edges(a: NameForm, b: NameForm) -> list[tuple[float, tuple[int, ...], tuple
     if any(stems_a) or any(stems_b):  # "Sirajuddin" / "Siraj": "X ud-Din" known by X
         for i, x in enumerate(a.tokens):
             for j, y in enumerate(b.tokens):
-                if bool(stems_a[i]) == bool(stems_b[j]):
+                sa, sb = stems_a[i], stems_b[j]
+                if sa and sb:  # "Nourredine" / "Nureldine": both "X ud-Din", X alike
+                    s = _sim(sa, sb)
+                elif sa or sb:
+                    s = _sim(sa, y) if sa else _sim(x, sb)  # type: ignore[arg-type]
+                else:
                     continue
-                s = _sim(stems_a[i], y) if stems_a[i] else _sim(x, stems_b[j])  # type: ignore[arg-type]
                 if s >= _DIN_SIMILARITY:  # the first half spelled alike, not another name
                     base[i][j] = max(base[i][j], _DIN_SIMILARITY)
     edges = [(s, (i,), (j,)) for i, row in enumerate(base) for j, s in enumerate(row)]
@@ -448,7 +507,12 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
     aligned, cq, cr = best
     content_a = [k for k, w in enumerate(a.weights) if w == 1.0]
     content_b = [k for k, w in enumerate(b.weights) if w == 1.0]
-    a_short = (len(content_a), len(a.tokens)) <= (len(content_b), len(b.tokens))
+    # the shorter name counts parts written joined in the other as one: "Abd al-Aziz X"
+    # has as many units as "Abdalaziz X" (but a name is not made one part by it)
+    a_short = (_units(content_a, aligned, 1), len(a.tokens)) <= (
+        _units(content_b, aligned, 2),
+        len(b.tokens),
+    )
     got_a = {i: s for s, xs, _ in aligned for i in xs}
     got_b = {j: s for s, _, ys in aligned for j in ys}
     got_short, got_long = (got_a, got_b) if a_short else (got_b, got_a)
@@ -493,6 +557,17 @@ def features(a: NameForm, b: NameForm) -> dict[str, float]:
         "spelled": float(min(3, spelled)),
         "cross_script": 1.0 if a.latin != b.latin else 0.0,
     }
+
+
+def _units(
+    content: list[int], aligned: list[tuple[float, tuple[int, ...], tuple[int, ...]]], side: int
+) -> int:
+    """Content parts of one name (``side`` 1 or 2 of the aligned triples), two or three
+    parts aligned as one joined part of the other name counted once; at least two."""
+    parts = set(content)
+    joined = sum(max(len(parts.intersection(unit[side])) - 1, 0) for unit in aligned)
+    n = len(content)
+    return max(n - joined, min(n, 2))
 
 
 def vector(feats: dict[str, float], person: bool) -> list[float]:
