@@ -161,18 +161,49 @@ def test_demo_writes_briefs_with_alerts(tmp_path: Path, capsys) -> None:
     assert brief["alerts"]
     assert {names[a["entity"]]["name"] for a in brief["alerts"]} == {general[0]["name"]}
     assert all(a["restriction"]["kind"] == "travel_ban" for a in brief["alerts"])
-    # exactly one alert per trip abroad: October 2023, February 2024 (Lumenhold), March 2024
+    # exactly one alert per trip abroad: October 2023, February 2024 (Lumenhold: "was in
+    # Lumenhold on Monday" in Calloway's report of Friday 2024-02-16), March 2024
     event_dates = {ev["id"]: ev["date"] for ev in brief["events"]}
     assert sorted(event_dates[a["event"]] for a in brief["alerts"]) == [
         "2023-10-19",
-        "2024-02",
+        "2024-02-12",
         "2024-03-12",
     ]
+    # the Lumenhold trip is told by Calloway, TPA, the Herald and the Frontier Dispatch
+    # ("was in", "travelled to", "In February he was in Lumenhold"); Lumenhold is a place
+    lumenhold = next(ev for ev in brief["events"] if ev["date"] == "2024-02-12")
+    assert set(lumenhold["sources"]) == {"demo-03", "demo-04", "demo-05", "demo-07"}
+    assert {e["type"] for e in brief["entities"] if e["name"] in ("Lumenhold", "Vantria")} == {
+        "GPE"
+    }
+    # the October stay the undated explainer tells ("In October he spent several days in
+    # Port Sallowmere") is the October trip, as is TPA's undated "landed at the airfield"
+    october = next(
+        ev
+        for ev in brief["events"]
+        if ev["id"]
+        == next(a["event"] for a in brief["alerts"] if event_dates[a["event"]] == "2023-10-19")
+    )
+    assert "demo-07" in october["sources"]
+    assert not [ev for ev in brief["events"] if ev["type"] == "travel" and not ev["date"]]
+    # one conflict for the ministry's denial, told by two outlets; "did not deny that
+    # Orjelev had been in the country" denies nothing
+    denials = [c for c in brief["conflicts"] if c["kind"] == "denial"]
+    assert len(denials) == 1
+    denied = [s for s in denials[0]["sides"] if s["stance"] == "denies"]
+    assert {c["article"] for s in denied for c in s["citations"]} == {"demo-06", "demo-07"}
+    assert not any(
+        "did not deny" in m["text"] and m["polarity"] == "denied"
+        for ev in brief["events"]
+        for m in ev["mentions"]
+    )
+    # "according to three officials" counts the sources, not the delegation of 12
+    assert not [c for c in brief["conflicts"] if c["attribute"] == "count"]
     unlisted = {"Estelle Marrak", "Tobias Renfeld", "Odile Brannagh", "Nadia Quellbrook"}
     matched = {names[m["entity"]]["name"] for m in brief["matches"]}
     assert not matched & unlisted
     # the foreign ministry's denial is a conflict with both sides cited
-    assert any(c["kind"] == "denial" and len(c["sides"]) == 2 for c in brief["conflicts"])
+    assert denials[0]["sides"][0]["stance"] == "asserts" and denials[0]["sides"][0]["citations"]
     # the re-run wire story is linked as a near-duplicate
     assert brief["near_duplicates"]
     html = (out / "brief.html").read_text()

@@ -318,3 +318,43 @@ def test_second_trip_against_third_visit_since_the_ban() -> None:
     # the one count that states its span
     assert len(ordinal) == 1 and ordinal[0].status == "disputed"
     assert sorted(s.text for s in ordinal[0].sides) == ["second trip", "third visit"]
+
+
+def test_two_outlets_denying_one_meeting_make_one_conflict() -> None:
+    from storyline.annotate import annotate
+    from storyline.entities.resolve import resolve_entities
+    from storyline.events.cluster import cluster_events
+    from storyline.events.extract import extract_event_mentions
+    from storyline.time.tagger import tag_times
+
+    texts = {
+        "wire": "General Arvid Kessel met Foreign Minister Ida Marsh in Orvane on Thursday, "
+        "according to three officials. He arrived with a delegation of 12 officials.",
+        "radio": "The foreign ministry has denied that Ida Marsh met Arvid Kessel during his "
+        "visit to Orvane last week. It did not deny that Kessel had been in the country.",
+        "paper": "General Arvid Kessel met Ida Marsh on Thursday, two officials said. The "
+        "foreign ministry has denied that any meeting took place.",
+    }
+    items = annotate(
+        [Article(id=k, text=t, source=k, published="2024-03-18") for k, t in texts.items()]
+    )
+    entities = resolve_entities(items)
+    mentions = extract_event_mentions(items, entities, tag_times(items))
+    events = cluster_events(mentions, entities, items)
+    conflicts = find_conflicts(events, mentions, entities, items)
+    denials = [c for c in conflicts if c.kind == "denial"]
+    assert len(denials) == 1, denials
+    denied = {sp.article for s in denials[0].sides if s.stance == "denies" for sp in s.citations}
+    assert denied == {"radio", "paper"}
+    asserted = {sp.article for s in denials[0].sides if s.stance == "asserts" for sp in s.citations}
+    assert asserted == {"wire", "paper"}
+    # "did not deny" denies nothing
+    assert not [m for m in mentions if m.polarity == "denied" and "not deny" in quote_of(items, m)]
+    # the officials who tell it are no count of the event, the delegation is
+    counts = [c for c in find_claims(items, events, mentions, entities) if c.attribute == "count"]
+    assert [s.text for c in counts for s in c.sides] == ["12 officials"]
+
+
+def quote_of(items, m) -> str:
+    text = next(i.article.text for i in items if i.article.id == m.span.article)
+    return text[m.span.start : m.span.end]

@@ -136,3 +136,28 @@ def test_the_adjective_of_a_named_country_is_no_person() -> None:
         for e in resolve_entities([AnnotatedArticle(Article(id="k", text=text), nlp(text))])
     }
     assert "Karvessan" not in kinds and kinds.get("Karvessa") in ("GPE", "LOC"), kinds
+
+
+def test_a_name_someone_is_in_or_set_beside_a_capital_is_a_place() -> None:
+    from storyline.annotate import annotate
+
+    texts = {
+        # the small tagger takes "Orvane" for a person or an organisation in some of these
+        "a": "General Arvid Kessel was in Orvane on Monday. Orvane, the Talmarian capital, "
+        "has said nothing.",
+        "b": "Last month Kessel was seen in Orvane, the capital of Talmaria.",
+        "c": "Talmaria's defence ministry said the Talmarian government would not comment.",
+        # a surname that is also a country stays the person's
+        "d": "Coach Ryan Jordan left for Amman. Jordan said Jordanian fans were kind.",
+    }
+    items = annotate([Article(id=k, text=t, published="2024-02-16") for k, t in texts.items()])
+    entities = resolve_entities(items)
+    kinds: dict[str, set[str]] = {}
+    for e in entities:
+        kinds.setdefault(e.name, set()).add(e.type)
+    assert kinds.get("Orvane") == {"GPE"}, kinds
+    assert kinds.get("Talmaria") == {"GPE"}, kinds
+    assert kinds.get("Arvid Kessel") == {"PERSON"}, kinds
+    assert "Ryan Jordan" in kinds and kinds["Ryan Jordan"] == {"PERSON"}, kinds
+    jordan = next(e for e in entities if e.name == "Ryan Jordan")
+    assert any(m.text == "Jordan" for m in jordan.mentions), jordan

@@ -431,3 +431,55 @@ def test_his_is_not_bound_to_a_woman_the_articles_call_she() -> None:
     visit = next(m for m in mentions if m.lemma == "visit")
     parties = {names[p] for p in visit.participants}
     assert "Arlo Venn" in parties and "Ida Marsh" not in parties, parties
+
+
+def test_being_somewhere_abroad_is_a_trip_and_talk_of_an_act_is_no_act() -> None:
+    texts = {
+        "a": "General Arvid Kessel was in Orvane, the Talmarian capital, on Monday. He met "
+        "officials to discuss radar deliveries. The company is in Lanport. They were not "
+        "authorised to discuss intelligence matters.",
+        "b": "General Arvid Kessel spent two days in Orvane this week.",
+    }
+    mentions, events, _, names = run(
+        *(Article(id=k, text=t, published="2024-02-16") for k, t in texts.items())
+    )
+    was = next(m for m in mentions if m.lemma == "be")
+    roles = {r.role: names.get(r.entity or "") for r in was.roles}
+    assert was.type == "travel" and roles == {"agent": "Arvid Kessel", "destination": "Orvane"}
+    assert was.time is not None and was.time.value == "2024-02-12"
+    spent = next(m for m in mentions if m.lemma == "spend")
+    assert spent.type == "travel" and spent.span.article == "b"
+    # only a person's presence is a trip: "the company is in Lanport" is none
+    assert not [m for m in mentions if m.lemma == "be" and m.span.article == "a" and m is not was]
+    # radar deliveries were talked about, not made
+    assert not [m for m in mentions if m.type == "supply-weapons"]
+    # what they were not authorised to discuss did not take place
+    talk = [m for m in mentions if m.lemma == "discuss"]
+    assert [m.polarity for m in talk] == ["asserted", "negated"]
+    trips = [e for e in events if e.type == "travel"]
+    assert len(trips) == 1 and set(trips[0].sources) == {"a", "b"}
+
+
+def test_an_undated_part_of_the_reported_trip_joins_it() -> None:
+    text = (
+        "General Arvid Kessel arrived in Orvane early Thursday morning in breach of a travel "
+        "ban. Gen. Kessel landed at the Orvane military airfield aboard a government "
+        "aircraft. He had previously flown to Lanport, a trip nobody explained."
+    )
+    _, events, _, _ = run(Article(id="t", text=text, published="2023-10-20"))
+    trips = [e for e in events if e.type == "travel"]
+    dated = [e for e in trips if e.date == "2023-10-19"]
+    assert len(dated) == 1
+    assert {m.lemma for m in dated[0].mentions} >= {"arrive", "land"}
+    # the trip pointed back to ("had previously flown") stays its own
+    assert any("fly" in {m.lemma for m in e.mentions} for e in trips if e is not dated[0])
+
+
+def test_a_trip_an_act_is_told_in_lends_it_its_date_through_a_relative_clause() -> None:
+    text = (
+        "In October 2023 General Arvid Kessel spent several days in Orvane, the Talmarian "
+        "capital, where officials say he discussed buying coastal radar."
+    )
+    _, events, _, _ = run(Article(id="r", text=text))
+    talk = next(e for e in events if e.type == "meet")
+    assert talk.date == "2023-10"

@@ -11,7 +11,8 @@ every span that states them, then compared:
   refers to the nearest preceding mention of the same kind in its article
   ("such a meeting" is the meeting just reported); it also reaches other
   events of that kind with the same people and a compatible date, never one
-  dated after the denial was published.
+  dated after the denial was published. When the denial's own mention was joined to a
+  dated event, that date bounds what it reaches too.
 * **date** — day, month or year values; "2015-07" and "2015-07-24" agree,
   "2016-04-12" and "2016-04-14" do not.
 * **ordinal**, **count**, **duration** — see :mod:`storyline.claims.values`.
@@ -101,6 +102,10 @@ def denial_targets(
     if not who:
         return []
     anchor_event = event_of.get(antecedent.id) if antecedent else None
+    if anchor_event is None or not anchor_event.date:
+        # the event the denial itself was joined to dates it ("denied that they met
+        # during his visit last week" is not about a meeting months before)
+        anchor_event = event_of.get(denial.id) or anchor_event
     anchor_date = date_part(anchor_event.date) if anchor_event else None
     limit = published.get(denial.span.article)
     out = []
@@ -325,23 +330,40 @@ def conflicts_from_claims(
     published = {i.article.id: i.article.published for i in items}
     texts = {i.article.id: i.article.text for i in items}
     conflicts: list[Conflict] = []
+    # Denials of the same happening (the same target events, or the same asserted
+    # mentions when they are in no event) make one conflict: every side cited once.
+    groups: dict[tuple[str, ...], list[tuple[EventMention, list[EventMention]]]] = {}
     for denial in (m for m in mentions if m.polarity == "denied"):
         targets = denial_targets(denial, mentions, actors, event_of, published)
         if not targets:
             continue
+        key = tuple(sorted({event_of[m.id].id if m.id in event_of else m.id for m in targets}))
+        groups.setdefault((denial.type, *key), []).append((denial, targets))
+    for group in groups.values():
+        denials = sorted((d for d, _ in group), key=lambda d: (d.span.article, d.span.start))
+        targets = sorted(
+            {m.id: m for _, ts in group for m in ts}.values(),
+            key=lambda m: (m.span.article, m.span.start),
+        )
         who = sorted(
             {names[p] for m in targets for p in m.participants if p in actors and p in names}
         )
-        topic = f"{denial.type}: " + ", ".join(who)
+        topic = f"{denials[0].type}: " + ", ".join(who)
         target_events = sorted({event_of[m.id].id for m in targets if m.id in event_of})
+        by_denier: dict[str, list[Span]] = {}
+        for d in denials:
+            by_denier.setdefault(_denier(d, texts) or topic, []).append(d.span)
         conflicts.append(
             Conflict(
-                id=stable_id("c", "denial", denial.id),
+                id=stable_id("c", "denial", *(d.id for d in denials)),
                 kind="denial",
                 topic=topic,
                 sides=(
                     ClaimSide("asserts", topic, _one_per_article(m.span for m in targets)),
-                    ClaimSide("denies", _denier(denial, texts) or topic, (denial.span,)),
+                    *(
+                        ClaimSide("denies", text, tuple(spans))
+                        for text, spans in sorted(by_denier.items())
+                    ),
                 ),
                 event=target_events[0] if len(target_events) == 1 else None,
                 attribute="occurrence",

@@ -134,6 +134,20 @@ def ordinals(trigger: Any) -> list[Value]:
     return out
 
 
+_REPORTING = {"say", "tell", "confirm", "report", "add", "note", "claim", "state", "allege"}
+
+
+def _sources(noun: Any) -> bool:
+    """Whether ``noun`` counts the sources of a report, not a part of what happened:
+    "according to three officials", "two officials said", "citing four diplomats"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING:
+        return True
+    return noun.dep_ == "dobj" and head.lemma_.lower() == "cite"
+
+
 def quantities(trigger: Any, lo: int, hi: int) -> list[Value]:
     """Counts and durations in the trigger's phrase (tokens within ``[lo, hi)`` chars)."""
     out = []
@@ -153,6 +167,6 @@ def quantities(trigger: Any, lo: int, hi: int) -> list[Value]:
         shown = tok.doc.text[a:b]
         if noun in UNITS:
             out.append(Value("duration", noun, shown, low, high, a, b))
-        elif head.pos_ in ("NOUN", "PROPN"):
+        elif head.pos_ in ("NOUN", "PROPN") and not _sources(head):
             out.append(Value("count", noun, shown, low, high, a, b))
     return out

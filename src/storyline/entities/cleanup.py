@@ -8,11 +8,18 @@ Each rule reads the entity's own words and the words around it, never a list of 
 * a name in a photo or image credit ("[Photo: … / YouTube ]") is page furniture;
 * an "organisation" named for a weapon ("Improvised Explosive Devices") is none;
 * a one-word "person" or "organisation" that is the adjective of a country the articles name
-  ("Karvessan" beside "Karvessa", "Iranian" beside "Iran") is a nationality, not an entity.
+  ("Karvessan" beside "Karvessa", "Iranian" beside "Iran") is a nationality, not an entity;
+* a "person" someone is *in* ("he was seen in Lumenhold") or a name set beside "the capital"
+  ("Lumenhold, the Vantrian capital") is a place;
+* across the articles, a name the tagger types both ways is the place it is most often
+  called, and a one-word "organisation" or "person" whose adjective the articles use
+  ("Vantria's defence ministry" beside "the Vantrian capital") is a country, unless it is
+  the surname of a person named in full in the same article.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -48,6 +55,8 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
         return None  # "Supreme Leader …", "Secretary of State John Kerry"
     if label == "ORG" and ent[-1].lower_ in _WEAPON_HEADS:
         return None
+    if label in ("PERSON", "ORG") and _named_as_place(ent, person=label == "PERSON"):
+        return "GPE"
     if (
         label == "PERSON"
         and before is not None
@@ -57,6 +66,27 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
     ):
         return "GPE"
     return label
+
+
+# verbs after which "in X" is where someone is or something happens ("was in", "seen in")
+_PRESENCE_VERBS = {"be", "arrive", "land", "stay", "spend", "see", "remain", "turn", "show"}
+_PRESENCE_VERBS |= {"appear", "meet", "hold", "talk", "sign", "live", "visit", "stop", "bear"}
+_PRESENCE_VERBS |= {"die", "kill", "arrest", "detain", "spot", "photograph", "hide", "base"}
+
+
+def _named_as_place(ent: Any, person: bool) -> bool:
+    """Whether the words around ``ent`` make it a place: set beside "the (Vantrian)
+    capital"; or, for a "person", the object of "in" after a verb of being or happening."""
+    root = ent.root
+    beside = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        beside.append(root.head)
+    if any(t.lemma_.lower() in _PLACE_NOUNS and t.pos_ == "NOUN" for t in beside):
+        return True
+    if not person or root.dep_ != "pobj" or root.head.lower_ not in ("in", "inside"):
+        return False
+    verb = root.head.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _PRESENCE_VERBS
 
 
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ic")
@@ -84,3 +114,40 @@ def without_demonyms(mentions: Sequence[Mention]) -> list[Mention]:
             and m.text.strip().lower() in adjectives
         )
     ]
+
+
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+def settle_places(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Mention]:
+    """``mentions`` with each name typed as a place where the articles make it one (see
+    the module docstring): by the labels of all its mentions, or by its adjective."""
+    words = {w for text in texts.values() for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    surnames = {
+        (m.span.article, m.text.split()[-1])
+        for m in mentions
+        if m.label == "PERSON" and " " in m.text
+    }
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.text.strip(), []).append(m)
+    out = []
+    for m in mentions:
+        name = m.text.strip()
+        if (
+            m.label not in ("PERSON", "ORG")
+            or m.kind != "name"
+            or (m.span.article, name) in surnames
+        ):
+            out.append(m)
+            continue
+        same = [o for o in by_name[name] if (o.span.article, name) not in surnames]
+        places = [o.label for o in same if o.label in _PLACE_LABELS]
+        others = [o for o in same if o.label in ("PERSON", "ORG")]
+        if places and len(places) >= len(others):
+            out.append(dataclasses.replace(m, label=max(set(places), key=places.count)))
+        elif " " not in name and {w.lower() for w in words} & _demonyms(name):
+            out.append(dataclasses.replace(m, label="GPE"))
+        else:
+            out.append(m)
+    return out

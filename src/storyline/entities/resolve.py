@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.entities.cleanup import corrected_label, credits, without_demonyms
+from storyline.entities.cleanup import corrected_label, credits, settle_places, without_demonyms
 from storyline.entities.context import (
     Context,
     find_descriptions,
@@ -184,7 +184,7 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
     for item in items:
         mentions.extend(extract_mentions(item))
         texts[item.article.id] = item.article.text
-    mentions = without_demonyms(mentions)
+    mentions = settle_places(without_demonyms(mentions), texts)
     g = _Graph(mentions)
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):

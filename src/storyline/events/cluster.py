@@ -147,7 +147,9 @@ def _is_current(value: str | None, published: str | None) -> bool:
     return 0 <= days <= CURRENT_WINDOW_DAYS
 
 
-_SUB_EVENT_LINKS = frozenset({"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod"})
+_SUB_EVENT_LINKS = frozenset(
+    {"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod", "ccomp", "appos"}
+)
 
 
 def _trigger_tokens(
@@ -180,7 +182,9 @@ def _trip_of(mentions: Sequence[EventMention], tokens: dict[str, Any]) -> dict[s
         cur = tokens.get(m.id)
         if m.type == "travel" or cur is None:
             continue
-        for _ in range(4):
+        for _ in range(
+            6
+        ):  # "… in Port Sallowmere, the capital, where officials say he discussed …"
             if cur.dep_ not in _SUB_EVENT_LINKS or cur.head.i == cur.i:
                 break
             cur = cur.head
@@ -333,6 +337,47 @@ def _anchored_clusters(
     return anchors + (sub(rest) if rest else [])
 
 
+def _join_undated_trips(
+    groups: list[list[EventMention]],
+    kinds: dict[str, str],
+    texts: dict[str, str],
+    published: dict[str, str | None],
+) -> list[list[EventMention]]:
+    """Trips told in one article with no date of their own ("Gen. Orzhelev landed at the
+    airfield …" after "arrived early Thursday") join the one trip that article reports as
+    its news — dated within the fortnight before publication, with the same traveller —
+    unless they point back to an earlier trip ("had previously flown")."""
+
+    def actors(g: list[EventMention]) -> set[str]:
+        return {p for m in g for p in m.participants if kinds.get(p) == "PERSON"}
+
+    merged = [list(g) for g in groups]
+    for k, g in enumerate(merged):
+        article = g[0].span.article if g else None
+        if (
+            not g
+            or any(m.span.article != article for m in g)
+            or any(_value(m) or m.lemma in LEAVING_LEMMAS for m in g)
+            or any(_points_back(m, texts[m.span.article]) for m in g)
+            or not actors(g)
+        ):
+            continue
+        news = [
+            h
+            for h in merged
+            if h is not g
+            and h
+            and actors(g) & actors(h)
+            and any(
+                m.span.article == article and _is_current(_value(m), published[article]) for m in h
+            )
+        ]
+        if len(news) == 1:
+            news[0].extend(g)
+            merged[k] = []
+    return [g for g in merged if g]
+
+
 def cluster_events(
     mentions: Sequence[EventMention],
     entities: Sequence[Entity],
@@ -378,6 +423,7 @@ def cluster_events(
     events: list[Event] | None = None  # the trips' events, made once the trips are clustered
     for block in blocks:
         if block[0].type != "travel" and events is None:
+            groups = _join_undated_trips(groups, kinds, texts, published)
             events = [_event(g, kinds, names) for g in groups]
             for g, trip in zip(groups, events, strict=True):
                 trip_date.update((m.id, trip.date) for m in g if trip.date)
@@ -468,6 +514,8 @@ def cluster_events(
             if m.id in inherited:
                 trip_date[m.id] = inherited[m.id]
 
+    if events is None:
+        groups = _join_undated_trips(groups, kinds, texts, published)
     events = events or []
     events += [_event(g, kinds, names, trip_date) for g in groups[len(events) :]]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.label, e.id))

@@ -22,6 +22,7 @@ from storyline.events.roles import (
     attribution_of,
     complement_of,
     denied_by,
+    phrase_span,
     roles_of,
 )
 from storyline.model import (
@@ -30,6 +31,7 @@ from storyline.model import (
     EventMention,
     Modality,
     Polarity,
+    Role,
     Span,
     TimeValue,
     stable_id,
@@ -63,6 +65,16 @@ _NEEDS = {
 }
 
 
+_TOPIC_VERBS = {"discuss", "debate", "negotiate", "consider", "propose", "request", "seek"}
+
+
+def _topic(noun: Any) -> bool:
+    """Whether a noun is the object of talk ("discuss radar deliveries and co-operation")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _TOPIC_VERBS
+
+
 def _trigger_type(tok: Any) -> EventType | None:
     if tok.pos_ == "VERB":
         etype = VERB_TYPES.get(tok.lemma_.lower())
@@ -70,6 +82,8 @@ def _trigger_type(tok: Any) -> EventType | None:
         etype = NOUN_TYPES.get(tok.lemma_.lower())
     else:
         return None
+    if etype is not None and tok.pos_ == "NOUN" and _topic(tok):
+        return None  # "to discuss radar deliveries": what was talked about, not what happened
     if etype is not None and etype.name == "sanction" and tok.pos_ == "NOUN":
         head = VERB_TYPES.get(tok.head.lemma_.lower()) if tok.head.i != tok.i else None
         if head is not None and head.name == "lift-sanctions":
@@ -82,6 +96,34 @@ def _trigger_type(tok: Any) -> EventType | None:
         if not needs & around:
             return None
     return etype
+
+
+_PRESENCE_VERBS = {"be", "spend", "turn", "show", "stay", "remain"}
+_PLACE_NOUNS = {"capital", "city", "country", "port"}
+
+
+def _presence(tok: Any, is_place: Any) -> tuple[Any, Any] | None:
+    """(subject, place) when ``tok`` tells that someone was somewhere: "he was in
+    Lumenhold on Monday", "spent two days in the capital", "turned up in Lumenhold". Being
+    abroad is what a travel ban forbids, so such a clause is a travel mention."""
+    lemma = tok.lemma_.lower()
+    if lemma not in _PRESENCE_VERBS or tok.pos_ not in ("AUX", "VERB"):
+        return None
+    if lemma in ("turn", "show") and not any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in tok.children
+    ):
+        return None
+    if lemma == "be" and any(c.dep_ in ("acomp", "attr", "xcomp") for c in tok.children):
+        return None  # "was active in Syria", "is a minister in Tehran"
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and (is_place(obj) or obj.lemma_.lower() in _PLACE_NOUNS):
+                return subject, obj
+    return None
 
 
 _DEPARTURE_PARTICLES = {"out", "off", "away", "home", "back"}
@@ -158,6 +200,7 @@ def _defied(prep: Any) -> bool:
 
 
 _PROHIBIT = {"ban", "bar", "forbid", "prohibit", "prevent", "stop", "block"}
+_PERMIT = {"authorise", "authorize", "allow", "permit", "able"}
 
 
 _BACKGROUND_PREPS = {"during", "after", "before", "since", "following"}
@@ -168,7 +211,8 @@ def _denied(tok: Any) -> bool:
     time: "denied that X met Y during his visit" denies the meeting, not the visit."""
     for a in tok.ancestors:
         if a.lemma_.lower() in _DENY:
-            return True
+            # "did not deny that he had been in the country" denies nothing
+            return not any(c.dep_ == "neg" for c in a.children)
         if a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS:
             return False
     return False
@@ -183,6 +227,14 @@ def _polarity(tok: Any) -> Polarity:
     # is what is forbidden, not what happened
     prohibited = tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "from"
     if prohibited and tok.head.head.lemma_.lower() in _PROHIBIT:
+        return "negated"
+    # "they were not authorised to discuss intelligence matters"
+    head = tok.head
+    if (
+        tok.dep_ == "xcomp"
+        and head.lemma_.lower() in _PERMIT
+        and any(c.dep_ == "neg" for c in head.children)
+    ):
         return "negated"
     return "asserted"
 
@@ -250,6 +302,16 @@ def extract_event_mentions(
             completing = _completing_verbs(sent)
             for tok in sent:
                 etype = _trigger_type(tok)
+                present = None
+                if etype is None:
+                    present = _presence(
+                        tok,
+                        lambda t, aid=aid: (
+                            t.ent_type_ in ("GPE", "LOC")
+                            or kinds.get(entity_at.get((aid, t.idx), "")) in ("GPE", "LOC")
+                        ),
+                    )
+                    etype = VERB_TYPES["visit"] if present is not None else None
                 if etype is None or any(v.i == tok.i for v in completing.values()):
                     continue  # "plot to assassinate": the verb is told with its noun
                 comp = completing.get(tok.i)
@@ -300,6 +362,17 @@ def extract_event_mentions(
                     if ent is not None and ent not in participants:
                         participants.append(ent)
                 roles = roles_of(tok, etype.name, aid, resolve)
+                if present is not None:
+                    subject, place = present
+                    agent = resolve(subject)
+                    if kinds.get(agent or "") != "PERSON":
+                        continue  # "the company is in London": a person's presence only
+                    roles = (
+                        Role("agent", phrase_span(subject, aid), agent),
+                        Role(
+                            "destination", phrase_span(place, aid), entity_at.get((aid, place.idx))
+                        ),
+                    )
                 if comp is not None:  # the verb's objects and places; its agent is the noun's
                     roles += tuple(
                         r

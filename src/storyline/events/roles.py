@@ -50,7 +50,7 @@ def _subtree_span(tok: Any, article: str) -> Span:
     return _span_of(list(tok.subtree), article)
 
 
-def _phrase_span(tok: Any, article: str) -> Span:
+def phrase_span(tok: Any, article: str) -> Span:
     """A noun's phrase up to the noun itself: its determiners, modifiers and
     compounds, without the clauses and prepositions that follow it."""
     if tok.pos_ in ("VERB", "AUX"):
@@ -140,7 +140,7 @@ def roles_of(tok: Any, etype: str, article: str, entity_at: EntityAt) -> tuple[R
     found: list[Role] = []
 
     def add(role: RoleName, head: Any) -> None:
-        role_ = Role(role, _phrase_span(head, article), entity_at(head))
+        role_ = Role(role, phrase_span(head, article), entity_at(head))
         if not any(r.role == role and r.entity == role_.entity is not None for r in found):
             found.append(role_)
 
@@ -234,5 +234,5 @@ def denied_by(tok: Any, article: str) -> Span | None:
     for anc in tok.ancestors:
         if anc.lemma_.lower() in DENY_VERBS:
             subject = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return _phrase_span(subject, article) if subject is not None else None
+            return phrase_span(subject, article) if subject is not None else None
     return None
