@@ -229,3 +229,9 @@ def test_story_view_of_a_hand_written_brief() -> None:
     assert claims[1]["sides"][0]["cites"][0]["start"] == 3
     assert view["timeline"]["marks"][0]["flagged"]
     assert view["period"] == ["2024-03-15", "2024-03-15"]
+    assert not event["uncertain"]
+    # a month-precise event is uncertain, and drawn so
+    month = {**brief["events"][0], "id": "ev2", "date": "2024-02", "granularity": "month"}
+    view = story_view({**brief, "events": [brief["events"][0], month]})
+    assert {e["id"]: e["uncertain"] for e in view["events"]} == {"ev1": False, "ev2": True}
+    assert sorted(m["uncertain"] for m in view["timeline"]["marks"]) == [False, True]

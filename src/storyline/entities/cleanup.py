@@ -6,7 +6,8 @@ Each rule reads the entity's own words and the words around it, never a list of 
   "Supreme Leader Ali Khamenei") is no organisation;
 * a "person" named as a place ("the historic city of Palmyra") is a place;
 * a name in a photo or image credit ("[Photo: … / YouTube ]") is page furniture;
-* an "organisation" named for a weapon ("Improvised Explosive Devices") is none;
+* an "organisation" named for a weapon ("Improvised Explosive Devices") is none, and neither
+  is one named for a happening ("the Syrian Civil War", "the Arab Spring");
 * a one-word "person" or "organisation" that is the adjective of a country the articles name
   ("Karvessan" beside "Karvessa", "Iranian" beside "Iran") is a nationality, not an entity;
 * a "person" someone is *in* ("he was seen in Lumenhold") or a name set beside "the capital"
@@ -32,6 +33,7 @@ TITLE_WORDS |= {"director", "governor"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "port", "capital"}
 _WEAPON_HEADS = {"device", "devices", "missile", "missiles", "rocket", "rockets", "bomb", "bombs"}
 _WEAPON_HEADS |= {"drone", "drones", "launcher"}
+_HAPPENING_HEADS = {"war", "revolution", "uprising", "intifada", "spring", "crisis", "offensive"}
 _CREDIT = re.compile(r"\[\s*(?:photo|image|picture|video|credit)s?\b[^\]\n]{0,200}\]", re.I)
 
 
@@ -55,6 +57,8 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
         return None  # "Supreme Leader …", "Secretary of State John Kerry"
     if label == "ORG" and ent[-1].lower_ in _WEAPON_HEADS:
         return None
+    if label in ("ORG", "PERSON") and len(ent) > 1 and ent[-1].lower_ in _HAPPENING_HEADS:
+        return None  # "the Syrian Civil War", "the Arab Spring": a happening, not an actor
     if label in ("PERSON", "ORG") and _named_as_place(ent, person=label == "PERSON"):
         return "GPE"
     if (
