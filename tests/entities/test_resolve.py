@@ -131,13 +131,16 @@ def test_the_adjective_of_a_named_country_is_no_person() -> None:
     nlp = load_nlp()
     text = (
         "Arlo Venn flew from Karvessa to Lanport. The Karvessan general met officials. "
-        "Karvessan officials declined to comment."
+        "Karvessan officials declined to comment. He mobilised thousands of Iraqis, "
+        "Afghans, and Pakistanis to fight in Syria."
     )
     kinds = {
         e.name: e.type
         for e in resolve_entities([AnnotatedArticle(Article(id="k", text=text), nlp(text))])
     }
     assert "Karvessan" not in kinds and kinds.get("Karvessa") in ("GPE", "LOC"), kinds
+    assert not {"Iraqis", "Afghans", "Pakistanis"} & set(kinds), kinds
+    assert kinds.get("Syria") == "GPE", kinds
 
 
 def test_a_name_someone_is_in_or_set_beside_a_capital_is_a_place() -> None:

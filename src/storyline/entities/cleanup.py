@@ -10,6 +10,7 @@ Each rule reads the entity's own words and the words around it, never a list of 
   is one named for a happening ("the Syrian Civil War", "the Arab Spring");
 * a one-word "person" or "organisation" that is the adjective of a country the articles name
   ("Karvessan" beside "Karvessa", "Iranian" beside "Iran") is a nationality, not an entity;
+* the plural of a nationality the tagger calls a place ("Afghans, and Pakistanis") is none;
 * a "person" someone is *in* ("he was seen in Lumenhold") or a name set beside "the capital"
   ("Lumenhold, the Vantrian capital") is a place;
 * across the articles, a name the tagger types both ways is the place it is most often
@@ -57,6 +58,8 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
         return None  # "Supreme Leader …", "Secretary of State John Kerry"
     if label == "ORG" and ent[-1].lower_ in _WEAPON_HEADS:
         return None
+    if _plural_demonym(ent):
+        return None  # "thousands of Iranians, Afghans and Pakistanis": people of a country
     if label in ("ORG", "PERSON") and len(ent) > 1 and ent[-1].lower_ in _HAPPENING_HEADS:
         return None  # "the Syrian Civil War", "the Arab Spring": a happening, not an actor
     if label in ("PERSON", "ORG") and _named_as_place(ent, person=label == "PERSON"):
@@ -76,6 +79,19 @@ def corrected_label(ent: Any, in_credit: bool = False) -> str | None:
 _PRESENCE_VERBS = {"be", "arrive", "land", "stay", "spend", "see", "remain", "turn", "show"}
 _PRESENCE_VERBS |= {"appear", "meet", "hold", "talk", "sign", "live", "visit", "stop", "bear"}
 _PRESENCE_VERBS |= {"die", "kill", "arrest", "detain", "spot", "photograph", "hide", "base"}
+
+
+def _plural_demonym(ent: Any) -> bool:
+    """Whether a one-word entity is the plural of a nationality ("Pakistanis", "Iraqis")."""
+    from storyline.entities.context import demonym_code
+
+    word = ent.text.strip()
+    return (
+        len(ent) == 1
+        and word.endswith(("is", "ns"))
+        and demonym_code(word[:-1]) is not None
+        and ent.label_ in ("GPE", "PERSON", "ORG")
+    )
 
 
 def _named_as_place(ent: Any, person: bool) -> bool:
