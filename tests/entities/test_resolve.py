@@ -152,6 +152,7 @@ def test_a_name_someone_is_in_or_set_beside_a_capital_is_a_place() -> None:
         "has said nothing.",
         "b": "Last month Kessel was seen in Orvane, the capital of Talmaria.",
         "c": "Talmaria's defence ministry said the Talmarian government would not comment.",
+        "p": "Kessel landed at the Sallowmere military airfield and was driven to Port Sallowmere.",
         # a surname that is also a country stays the person's
         "d": "Coach Ryan Jordan left for Amman. Jordan said Jordanian fans were kind.",
     }
@@ -163,6 +164,7 @@ def test_a_name_someone_is_in_or_set_beside_a_capital_is_a_place() -> None:
     assert kinds.get("Orvane") == {"GPE"}, kinds
     assert kinds.get("Talmaria") == {"GPE"}, kinds
     assert kinds.get("Arvid Kessel") == {"PERSON"}, kinds
+    assert kinds.get("Sallowmere") == {"GPE"}, kinds
     assert "Ryan Jordan" in kinds and kinds["Ryan Jordan"] == {"PERSON"}, kinds
     jordan = next(e for e in entities if e.name == "Ryan Jordan")
     assert any(m.text == "Jordan" for m in jordan.mentions), jordan

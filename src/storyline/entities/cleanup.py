@@ -14,9 +14,10 @@ Each rule reads the entity's own words and the words around it, never a list of 
 * a "person" someone is *in* ("he was seen in Lumenhold") or a name set beside "the capital"
   ("Lumenhold, the Vantrian capital") is a place;
 * across the articles, a name the tagger types both ways is the place it is most often
-  called, and a one-word "organisation" or "person" whose adjective the articles use
-  ("Vantria's defence ministry" beside "the Vantrian capital") is a country, unless it is
-  the surname of a person named in full in the same article.
+  called; a one-word "person" that ends a place's name ("the Sallowmere airfield" beside
+  "Port Sallowmere") is a place; and a one-word "organisation" or "person" whose adjective
+  the articles use ("Vantria's defence ministry" beside "the Vantrian capital") is a
+  country; unless it is the surname of a person named in full in the same article.
 """
 
 from __future__ import annotations
@@ -148,6 +149,12 @@ def settle_places(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Me
         for m in mentions
         if m.label == "PERSON" and " " in m.text
     }
+    # the last word of a place's name ("Sallowmere" of "Port Sallowmere")
+    place_words = {
+        m.text.split()[-1]: m.label
+        for m in mentions
+        if m.label in _PLACE_LABELS and " " in m.text.strip() and m.text.split()[-1][:1].isupper()
+    }
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.text.strip(), []).append(m)
@@ -166,6 +173,9 @@ def settle_places(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Me
         others = [o for o in same if o.label in ("PERSON", "ORG")]
         if places and len(places) >= len(others):
             out.append(dataclasses.replace(m, label=max(set(places), key=places.count)))
+        elif " " not in name and name in place_words:
+            # "the Sallowmere military airfield" beside "Port Sallowmere"
+            out.append(dataclasses.replace(m, label=place_words[name]))
         elif " " not in name and {w.lower() for w in words} & _demonyms(name):
             out.append(dataclasses.replace(m, label="GPE"))
         else:
