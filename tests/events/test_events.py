@@ -483,3 +483,15 @@ def test_a_trip_an_act_is_told_in_lends_it_its_date_through_a_relative_clause() 
     _, events, _, _ = run(Article(id="r", text=text))
     talk = next(e for e in events if e.type == "meet")
     assert talk.date == "2023-10"
+
+
+def test_talks_held_on_a_trip_are_a_meeting_dated_by_the_trip() -> None:
+    text = (
+        "General Arvid Kessel had previously flown to Orvane in October, when he held talks "
+        "on the purchase of coastal radar systems."
+    )
+    mentions, events, texts, _ = run(Article(id="k", text=text, published="2024-03-15"))
+    talks = next(m for m in mentions if quote(texts, m.trigger) == "talks")
+    assert talks.type == "meet" and talks.time is None
+    meet = next(e for e in events if e.type == "meet")
+    assert meet.date == "2023-10"

@@ -148,7 +148,7 @@ def _is_current(value: str | None, published: str | None) -> bool:
 
 
 _SUB_EVENT_LINKS = frozenset(
-    {"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod", "ccomp", "appos"}
+    {"xcomp", "advcl", "relcl", "acl", "conj", "prep", "pobj", "npadvmod", "ccomp", "appos", "dobj"}
 )
 
 

@@ -79,7 +79,8 @@ def _trigger_type(tok: Any) -> EventType | None:
     if tok.pos_ == "VERB":
         etype = VERB_TYPES.get(tok.lemma_.lower())
     elif tok.pos_ == "NOUN" and tok.dep_ != "compound":
-        etype = NOUN_TYPES.get(tok.lemma_.lower())
+        # "talks" is listed as it is written: its lemma "talk" is a speech, not a meeting
+        etype = NOUN_TYPES.get(tok.lemma_.lower()) or NOUN_TYPES.get(tok.lower_)
     else:
         return None
     if etype is not None and tok.pos_ == "NOUN" and _topic(tok):
