@@ -192,10 +192,16 @@ def _is_name(doc: Any, span: Any) -> bool:
             nxt is not None
             and nxt.pos_ == "PROPN"
             and nxt.lower_ not in _MONTH_OR_DAY
+            and nxt.lower_ not in _OBSERVANCES  # "his Sunday Mass" is that Sunday's
             and not (nxt.like_num or nxt.ent_type_ in ("DATE", "TIME"))
         ):
             return True
     return False
+
+
+# Services held on a day, which the parser often takes for part of a name with it.
+_OBSERVANCES = frozenset({"mass", "masses", "service", "services", "sermon", "prayers", "liturgy",
+                          "vigil", "worship"})  # fmt: skip
 
 
 # Feasts the small parser often takes for a person or an organisation ("by Easter").
