@@ -517,3 +517,12 @@ def test_that_same_day_is_the_day_named_before(tag) -> None:
     found = by_text(tag("The dam broke on Tuesday. The mayor resigned that same day."))
     assert found["that same day"].value == found["Tuesday"].value == "2016-04-12"
     assert not tag("Nobody forgot that day.")
+
+
+def test_rates_greetings_and_quoted_titles_are_not_times(tag) -> None:
+    assert not tag("Rooms at the new casino will cost $40 to $60 a night.")
+    assert not tag("Good evening from the harbour in Valletta.")
+    found = tag('The senator told NBC\'s "60 Minutes" that she would run. The vote was Monday.')
+    assert [t.text for t in found] == ["Monday"]
+    (t,) = tag("The hearing lasted 60 minutes.")
+    assert (t.text, t.value) == ("60 minutes", "PT60M")
