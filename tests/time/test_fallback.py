@@ -526,3 +526,12 @@ def test_rates_greetings_and_quoted_titles_are_not_times(tag) -> None:
     assert [t.text for t in found] == ["Monday"]
     (t,) = tag("The hearing lasted 60 minutes.")
     assert (t.text, t.value) == ("60 minutes", "PT60M")
+
+
+def test_for_a_while_is_a_span_of_unstated_length(tag) -> None:
+    found = by_text(
+        tag("The town will be without water for a while. Troops may stay for some time.")
+    )
+    assert (found["a while"].type, found["a while"].value) == ("DURATION", "PXX")
+    assert (found["some time"].value, found["some time"].mod) == ("PXX", "")
+    assert not tag("She spent some time in Lisbon.")

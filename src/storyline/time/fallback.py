@@ -375,9 +375,9 @@ def counted_and_referring_phrases(
 ) -> list[Raw]:
     """Phrases the recognizer reads nothing in: "20 more years", "two more weeks"
     (``P20Y``, ``P2W``), "three straight days", "six centuries", "the past" as a noun
-    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``) and,
-    in a report of quarterly results, "the latest period" (the quarter before
-    publication)."""
+    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``), "for a
+    while" and "for some time" (``PXX``) and, in a report of quarterly results, "the
+    latest period" (the quarter before publication)."""
     out: list[Raw] = []
     for tok in doc:
         start = end = -1
@@ -422,6 +422,14 @@ def counted_and_referring_phrases(
             start, end, timex = doc[tok.i - 1].idx, tok.idx + len(tok), "PAST_REF"
         elif tok.lower_ == "now" and tok.i > 0 and doc[tok.i - 1].lower_ == "for":
             start, end, timex = tok.idx, tok.idx + len(tok), "PRESENT_REF"
+        elif (
+            tok.lower_ in ("while", "time")
+            and tok.i > 1
+            and (doc[tok.i - 1].lower_, tok.lower_) in (("a", "while"), ("some", "time"))
+            and doc[tok.i - 2].lower_ in ("for", "after")
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("ago", "later", "now"))
+        ):  # "for a while", "for some time": a span of time of unstated length
+            start, end, kind, timex = doc[tok.i - 1].idx, tok.idx + len(tok), "duration", "PXX"
         elif (
             dct is not None
             and tok.lower_ == "period"
