@@ -138,14 +138,15 @@ def _read_heideltime(output: str, text: str) -> list[Timex]:
     return found
 
 
-def heideltime_baseline(docs: list[TimeMLDoc]) -> list[list[Timex]] | None:
-    """HeidelTime over all ``docs`` in one JVM; ``None`` when it cannot run here."""
+def run_heideltime(docs: list[TimeMLDoc], driver: str, suffix: str) -> list[str] | None:
+    """Run the HeidelTime ``driver`` (a Java file in ``benchmarks/heideltime``) over all
+    ``docs`` in one JVM; each document's output text, or ``None`` when it cannot run here."""
     jar = _heideltime_jar()
     if jar is None or shutil.which("java") is None:
         return None
     tagger = jar.parent / "TreeTaggerLinux"
     template = (jar.parent.parent / "resources" / "config_props_template").read_text()
-    driver = REPO / "benchmarks" / "heideltime" / "HeidelTimeBatch.java"
+    source = REPO / "benchmarks" / "heideltime" / driver
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "config.props").write_text(template.replace("{path}", str(tagger)))
@@ -156,15 +157,21 @@ def heideltime_baseline(docs: list[TimeMLDoc]) -> list[list[Timex]] | None:
             lines.append(f"{path}\t{doc.dct}")
         (root / "list.tsv").write_text("\n".join(lines) + "\n")
         (root / "out").mkdir()
-        cmd = ["java", "-cp", str(jar), str(driver), "config.props", "list.tsv", "out"]
+        cmd = ["java", "-cp", str(jar), str(source), "config.props", "list.tsv", "out"]
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             print(f"HeidelTime failed: {proc.stderr[-500:]}", file=sys.stderr)
             return None
-        return [
-            _read_heideltime((root / "out" / f"{i:04d}.txt.tml").read_text("utf-8"), d.text)
-            for i, d in enumerate(docs)
-        ]
+        out = root / "out"
+        return [(out / f"{i:04d}.txt{suffix}").read_text("utf-8") for i in range(len(docs))]
+
+
+def heideltime_baseline(docs: list[TimeMLDoc]) -> list[list[Timex]] | None:
+    """HeidelTime over all ``docs`` in one JVM; ``None`` when it cannot run here."""
+    outputs = run_heideltime(docs, "HeidelTimeBatch.java", ".tml")
+    if outputs is None:
+        return None
+    return [_read_heideltime(out, d.text) for out, d in zip(outputs, docs, strict=True)]
 
 
 def evaluate(docs: list[TimeMLDoc], system: list[list[Timex]], errors: bool = False) -> Counts:

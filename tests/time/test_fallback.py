@@ -484,3 +484,54 @@ def test_a_feast_or_midday_alone_makes_its_sentence_worth_reading(tag) -> None:
 
     (noon,) = tag("The crowd dispersed at midday after the speech.", "2016-04-15")
     assert (noon.type, noon.value) == ("TIME", "2016-04-15T12:00")
+
+
+def test_spans_of_time_the_parser_calls_quantities_or_numbers(tag) -> None:
+    found = by_text(
+        tag(
+            "The envoy will spend about four hours in Kigali, Rwanda, her first stop Monday "
+            "morning, and then about 5 1/2 hours in Goma, Congo, later in the day. The chain "
+            "finally made money after several quarters of losses."
+        )
+    )  # spaCy: "about 5 1/2 hours" a QUANTITY, "several quarters" a CARDINAL
+    assert (found["5 1/2 hours"].type, found["5 1/2 hours"].value) == ("DURATION", "PT5H30M")
+    assert found["5 1/2 hours"].mod == "APPROX"
+    assert (found["several quarters"].type, found["several quarters"].value) == (
+        "DURATION",
+        "PXQ",
+    )
+
+
+def test_century_after_the_nouns_article(tag) -> None:
+    found = by_text(tag("He is a 20th century thinker."))  # spaCy's DATE: "a 20th century"
+    assert found["20th century"].value == "19"
+
+
+def test_a_weekdays_mass_is_that_day(tag) -> None:
+    found = by_text(tag("In his Sunday Mass at the cathedral, the bishop prayed for the victims."))
+    assert found["Sunday"].value == "2016-04-10"
+    assert not tag("She writes for the Sunday Times.")
+
+
+def test_that_same_day_is_the_day_named_before(tag) -> None:
+    found = by_text(tag("The dam broke on Tuesday. The mayor resigned that same day."))
+    assert found["that same day"].value == found["Tuesday"].value == "2016-04-12"
+    assert not tag("Nobody forgot that day.")
+
+
+def test_rates_greetings_and_quoted_titles_are_not_times(tag) -> None:
+    assert not tag("Rooms at the new casino will cost $40 to $60 a night.")
+    assert not tag("Good evening from the harbour in Valletta.")
+    found = tag('The senator told NBC\'s "60 Minutes" that she would run. The vote was Monday.')
+    assert [t.text for t in found] == ["Monday"]
+    (t,) = tag("The hearing lasted 60 minutes.")
+    assert (t.text, t.value) == ("60 minutes", "PT60M")
+
+
+def test_for_a_while_is_a_span_of_unstated_length(tag) -> None:
+    found = by_text(
+        tag("The town will be without water for a while. Troops may stay for some time.")
+    )
+    assert (found["a while"].type, found["a while"].value) == ("DURATION", "PXX")
+    assert (found["some time"].value, found["some time"].mod) == ("PXX", "")
+    assert not tag("She spent some time in Lisbon.")

@@ -192,10 +192,16 @@ def _is_name(doc: Any, span: Any) -> bool:
             nxt is not None
             and nxt.pos_ == "PROPN"
             and nxt.lower_ not in _MONTH_OR_DAY
+            and nxt.lower_ not in _OBSERVANCES  # "his Sunday Mass" is that Sunday's
             and not (nxt.like_num or nxt.ent_type_ in ("DATE", "TIME"))
         ):
             return True
     return False
+
+
+# Services held on a day, which the parser often takes for part of a name with it.
+_OBSERVANCES = frozenset({"mass", "masses", "service", "services", "sermon", "prayers", "liturgy",
+                          "vigil", "worship"})  # fmt: skip
 
 
 # Feasts the small parser often takes for a person or an organisation ("by Easter").
@@ -307,11 +313,29 @@ def _rejected(doc: Any, span: Any, surface: str) -> bool:
     ):
         return True  # a rate: "24 hours a day", "$2 million a year", "four flights a week"
     if (
+        len(span) == 1
+        and low in ("day", "night", "week", "month", "year", "hour")
+        and before is not None
+        and before.lower_ in ("a", "an", "per")
+        and first.i > 1
+        and (doc[first.i - 2].like_num or doc[first.i - 2].tag_ == "NNS")
+    ):
+        return True  # the unit of a rate read alone: "$55 a night", "two flights a day"
+    if (
+        len(span) == 1
+        and low in ("morning", "afternoon", "evening", "night")
+        and before is not None
+        and before.lower_ == "good"
+    ):
+        return True  # a greeting: "Good evening from Central Park"
+    if (
         len(span) > 1
         and not first.is_sent_start
         and all(t.is_alpha and t.text[:1].isupper() and t.lower_ in _DEICTIC for t in span)
     ):
         return True  # a title: ABC's "This Week", "VOA Today"
+    if _quoted_title(doc, span):
+        return True  # a programme's title: CBS's "60 Minutes"
     if re.fullmatch(r"the (day|week|month|year|night) before", low):
         return True  # relative to another event, with no value of its own
     last = span[-1]
@@ -354,6 +378,23 @@ def _is_age_decade(doc: Any, span: Any, low: str) -> bool:
     if i > 0 and doc[i - 1].lower_ in ("early", "mid", "late", "-"):
         i -= 1
     return i > 0 and doc[i - 1].tag_ == "PRP$"
+
+
+_QUOTES = frozenset({'"', "``", "''", "“", "”"})
+
+
+def _quoted_title(doc: Any, span: Any) -> bool:
+    """A capitalised span that fills a quotation after an owner's possessive: CBS's
+    "60 Minutes", NBC's "Today", the film's "High Noon" — a title, not a time."""
+    i, j = span[0].i, span[-1].i
+    if i < 3 or j + 1 >= len(doc) or doc[i - 1].text not in _QUOTES:
+        return False
+    if doc[j + 1].text not in _QUOTES and not (
+        doc[j + 1].is_punct and j + 2 < len(doc) and doc[j + 2].text in _QUOTES
+    ):
+        return False
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.text[:1].isupper() for t in words) and doc[i - 2].tag_ == "POS"
 
 
 def _is_fraction(doc: Any, span: Any, surface: str) -> bool:

@@ -220,7 +220,9 @@ def missed_in_entities(
     parts when it cannot be read whole."""
     out: list[Raw] = []
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") and not (
+            ent.label_ in ("QUANTITY", "CARDINAL") and _UNIT_END.search(ent.text)
+        ):  # "about 5 1/2 hours", "several quarters" are sometimes quantities or numbers
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             if _HALF_OF.match(ent.text.lower()) and (read := read_entity(ent.text, dct)):
@@ -233,6 +235,9 @@ def missed_in_entities(
             found += _read_entity_text(ent.text[join.end() :], rest, ref, dct)
         out.extend(found)
     return out
+
+
+_UNIT_END = re.compile(rf"\s{_UNIT}$", re.I)
 
 
 def _read_entity_text(text: str, start: int, ref: dt.datetime, dct: dt.date | None) -> list[Raw]:
@@ -276,8 +281,8 @@ def anaphoric_phrases(doc: Any, taken: Sequence[tuple[int, int]]) -> list[Raw]:
             continue
         if i > 0 and doc[i - 1].lower_ in ("earlier", "later"):
             i -= 1
-        elif tok.lower_ == "day" and doc[i].lower_ == "that":
-            continue  # a bare "that day", as in read_entity
+        elif tok.lower_ == "day" and pair[1] == "that":
+            continue  # a bare "that day", as in read_entity ("that same day" is kept)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.text in ("-", "'s"):
             continue  # "that year's results" is still the year, but "that day-care" is not
@@ -370,9 +375,9 @@ def counted_and_referring_phrases(
 ) -> list[Raw]:
     """Phrases the recognizer reads nothing in: "20 more years", "two more weeks"
     (``P20Y``, ``P2W``), "three straight days", "six centuries", "the past" as a noun
-    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``) and,
-    in a report of quarterly results, "the latest period" (the quarter before
-    publication)."""
+    ("in the past": ``PAST_REF``), "now" after "for" ("for now": ``PRESENT_REF``), "for a
+    while" and "for some time" (``PXX``) and, in a report of quarterly results, "the
+    latest period" (the quarter before publication)."""
     out: list[Raw] = []
     for tok in doc:
         start = end = -1
@@ -417,6 +422,14 @@ def counted_and_referring_phrases(
             start, end, timex = doc[tok.i - 1].idx, tok.idx + len(tok), "PAST_REF"
         elif tok.lower_ == "now" and tok.i > 0 and doc[tok.i - 1].lower_ == "for":
             start, end, timex = tok.idx, tok.idx + len(tok), "PRESENT_REF"
+        elif (
+            tok.lower_ in ("while", "time")
+            and tok.i > 1
+            and (doc[tok.i - 1].lower_, tok.lower_) in (("a", "while"), ("some", "time"))
+            and doc[tok.i - 2].lower_ in ("for", "after")
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("ago", "later", "now"))
+        ):  # "for a while", "for some time": a span of time of unstated length
+            start, end, kind, timex = doc[tok.i - 1].idx, tok.idx + len(tok), "duration", "PXX"
         elif (
             dct is not None
             and tok.lower_ == "period"

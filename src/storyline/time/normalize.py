@@ -46,7 +46,7 @@ _TEXT_MODS = (
     (re.compile(r"^(early|the (start|beginning) of|the early)\b", re.I), "START"),
     (re.compile(r"^(late|the (end|close) of|the late)\b", re.I), "END"),
     (re.compile(r"^(mid|the middle of|the mid)\b", re.I), "MID"),
-    (re.compile(r"^(about|around|approximately|roughly|some)\b", re.I), "APPROX"),
+    (re.compile(r"^(about|around|approximately|roughly|some)\b(?! time$)", re.I), "APPROX"),
     (re.compile(r"^(more than|over|at least)\b", re.I), "MORE_THAN"),
     (re.compile(r"^(less than|under|almost|nearly|up to)\b", re.I), "LESS_THAN"),
 )

@@ -621,6 +621,8 @@ def _is_relative(raw: Raw, other: Mapping[tuple[int, int], str], surface: str) -
 
 _DECADE_TEXT = re.compile(r"^(?:the\s+)?(?:(early|late|mid)[- ])?(1[0-9]|20)?(\d)0'?s$", re.I)
 _CENTURY_TEXT = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[- ]century$", re.I)
+# The article of "a 20th century democrat" is the noun's, outside the expression.
+_ARTICLE = re.compile(r"an?\s+(?=\d{1,2}(?:st|nd|rd|th)[- ]century$)", re.I)
 _PLURAL_UNITS = {
     "years": "PXY", "months": "PXM", "weeks": "PXW", "days": "PXD", "decades": "PXDE",
     "centuries": "PXCE", "hours": "PTXH", "minutes": "PTXM",
@@ -709,6 +711,8 @@ def _from_entities(
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         start, end = _clean_extent(text, ent.start_char, ent.end_char)
+        if article_ := _ARTICLE.match(text, start, end):
+            start = article_.end()
         surface = text[start:end]
         value = None
         gran: Granularity = "unknown"
