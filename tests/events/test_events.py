@@ -495,3 +495,18 @@ def test_talks_held_on_a_trip_are_a_meeting_dated_by_the_trip() -> None:
     assert talks.type == "meet" and talks.time is None
     meet = next(e for e in events if e.type == "meet")
     assert meet.date == "2023-10"
+
+
+def test_what_is_said_is_not_dated_by_the_saying_and_a_plan_denied_is_no_act() -> None:
+    text = (
+        "General Ida Marsh testified to the council in 2015 that around 500 soldiers were "
+        "killed by Corvian forces. Arvid Kessel discussed the status of the incoming missile "
+        "shipments. Corvia does not plan a complete withdrawal."
+    )
+    mentions, _, texts, _ = run(Article(id="s", text=text, published="2017-02-16"))
+    killed = next(m for m in mentions if quote(texts, m.trigger) == "killed")
+    assert killed.time is None
+    testified = next(m for m in mentions if m.lemma == "testify")
+    assert testified.time is not None and testified.time.value == "2015"
+    assert not [m for m in mentions if m.type == "supply-weapons"]
+    assert [m.polarity for m in mentions if m.type == "withdraw-forces"] == ["negated"]

@@ -69,9 +69,15 @@ _TOPIC_VERBS = {"discuss", "debate", "negotiate", "consider", "propose", "reques
 
 
 def _topic(noun: Any) -> bool:
-    """Whether a noun is the object of talk ("discuss radar deliveries and co-operation")."""
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
+    """Whether a noun is the object of talk ("discuss radar deliveries and co-operation",
+    "discussed the status of the incoming missile shipments")."""
+    for _ in range(4):
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+            continue
+        break
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in _TOPIC_VERBS
 
 
@@ -228,6 +234,14 @@ def _polarity(tok: Any) -> Polarity:
     # is what is forbidden, not what happened
     prohibited = tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ == "from"
     if prohibited and tok.head.head.lemma_.lower() in _PROHIBIT:
+        return "negated"
+    # "Russia does not plan a complete withdrawal"
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.head.lemma_.lower() in PLANNING_LEMMAS
+        and any(c.dep_ == "neg" for c in tok.head.children)
+    ):
         return "negated"
     # "they were not authorised to discuss intelligence matters"
     head = tok.head
@@ -541,6 +555,8 @@ RECENT_CHARS = 600
 
 _ANCHOR_PREPS = {"since", "after", "before", "until", "till", "following", "ahead"}
 _CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp")
+_SAYING = {"say", "testify", "report", "tell", "confirm", "claim", "state", "announce", "reveal"}
+_SAYING |= {"write", "note", "add", "allege", "insist", "argue", "deny", "acknowledge", "admit"}
 
 
 def _governor(tok: Any) -> Any:
@@ -566,7 +582,11 @@ def _owns(trigger: Any, time_root: Any) -> bool:
     if anc.i == verb.i:
         return True
     # a subordinate trigger shares the time of the clause it depends on; a time
-    # inside a clause subordinate to the trigger's dates that clause, not the trigger
+    # inside a clause subordinate to the trigger's dates that clause, not the trigger;
+    # what is said is not dated by the saying ("testified in 2015 that around 500
+    # Americans were killed")
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SAYING:
+        return False
     return bool(verb.dep_ in _CLAUSE_LINKS and verb.head.i == anc.i)
 
 
