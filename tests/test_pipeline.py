@@ -202,6 +202,13 @@ def test_demo_writes_briefs_with_alerts(tmp_path: Path, capsys) -> None:
         for ev in brief["events"]
         for m in ev["mentions"]
     )
+    # the March trip's alert cites the two sentences denying the meeting held during it,
+    # not "did not deny that Orjelev had been in the country" nor only who denies
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+    march = next(a for a in brief["alerts"] if event_dates[a["event"]] == "2024-03-12")
+    quoted = [texts[d["article"]][d["start"] : d["end"]] for d in march["denials"]]
+    assert {d["article"] for d in march["denials"]} == {"demo-06", "demo-07"}, quoted
+    assert all("has denied that" in q for q in quoted), quoted
     # "according to three officials" counts the sources, not the delegation of 12
     assert not [c for c in brief["conflicts"] if c["attribute"] == "count"]
     unlisted = {"Estelle Marrak", "Tobias Renfeld", "Odile Brannagh", "Nadia Quellbrook"}

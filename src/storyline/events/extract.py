@@ -411,6 +411,7 @@ def extract_event_mentions(
                     time = time or restated.time
                     participants += [p for p in restated.participants if p not in participants]
                 text = sent.text.rstrip()
+                polarity = _polarity(tok)
                 made[tok.i] = EventMention(
                     id=stable_id("em", aid, tok.idx),
                     span=Span(aid, sent.start_char, sent.start_char + len(text)),
@@ -419,11 +420,13 @@ def extract_event_mentions(
                     type=etype.name,
                     participants=tuple(participants),
                     time=time,
-                    polarity=_polarity(tok),
+                    polarity=polarity,
                     modality=_modality(tok, sent, attribution is not None),
                     roles=roles,
                     attribution=attribution,
-                    denied_by=denied_by(tok, aid),
+                    # who denies it, only when it is denied: "denied that they met during
+                    # his visit" does not deny the visit, "did not deny" denies nothing
+                    denied_by=denied_by(tok, aid) if polarity == "denied" else None,
                 )
                 out.append(made[tok.i])
     return out

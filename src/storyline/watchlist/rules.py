@@ -151,6 +151,19 @@ def _published_before(span: Span, event: Event, published: Mapping[str, str | No
     return bool(day and start and day[:10] < start[0].isoformat())
 
 
+STAY_DAYS = 3
+"""How long after a trip's arrival an act is still told as part of the stay ("arrived on
+Tuesday … on Thursday he met the minister"): the days a short official visit lasts."""
+
+
+def _during_stay(date: str | None, trip: Event) -> bool:
+    """Whether ``date`` falls within the first days of ``trip``, whose date is its arrival."""
+    when, start = date_range(date) if date else None, date_range(trip.date) if trip.date else None
+    if when is None or start is None or trip.type != "travel":
+        return False
+    return 0 <= (when[0] - start[0]).days <= STAY_DAYS and when[1] == when[0]
+
+
 def _denials(
     event: Event,
     entity: Entity,
@@ -160,7 +173,8 @@ def _denials(
 ) -> tuple[Span, ...]:
     """Denials of the event: conflicts tied to it, or whose topic names the person
     (unless they are tied to another event at another time: a 2015 denial of a 2015
-    meeting says nothing of a 2016 trip), and mentions of it governed by a denial.
+    meeting says nothing of a 2016 trip; a meeting in the first days of a trip is part of
+    it), and mentions of it governed by a denial.
     A denial published before the event began is never its denial (the conflict may be
     tied to an undated event, whose date says nothing)."""
     names = {fold(n) for n in (entity.name, *entity.aliases)}
@@ -174,6 +188,7 @@ def _denials(
             other is not None
             and other.id != event.id
             and not dates_compatible(other.date, event.date)
+            and not _during_stay(other.date, event)
         ):
             continue
         tied = getattr(c, "event", None) == event.id
@@ -182,9 +197,8 @@ def _denials(
         if tied or named or overlaps:
             found.update(x for side in c.sides if side.stance == "denies" for x in side.citations)
     for m in event.mentions:
-        denied_by = getattr(m, "denied_by", None)
-        if denied_by is not None or m.polarity == "denied":
-            found.add(denied_by or m.span)
+        if m.polarity == "denied":
+            found.add(m.span)  # the sentence that denies it, not only who denies
     return tuple(sorted(x for x in found if not _published_before(x, event, published or {})))
 
 
