@@ -190,6 +190,8 @@ def test_demo_writes_briefs_with_alerts(tmp_path: Path, capsys) -> None:
         == next(a["event"] for a in brief["alerts"] if event_dates[a["event"]] == "2023-10-19")
     )
     assert "demo-07" in october["sources"]
+    october_alert = next(a for a in brief["alerts"] if a["event"] == october["id"])
+    assert list(october_alert["places"]) == ["Port Sallowmere"], october_alert["places"]
     assert not [ev for ev in brief["events"] if ev["type"] == "travel" and not ev["date"]]
     # one conflict for the ministry's denial, told by two outlets; "did not deny that
     # Orjelev had been in the country" denies nothing

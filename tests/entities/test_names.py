@@ -45,3 +45,13 @@ def test_fold_and_acronyms() -> None:
     assert fold("Ali Khameneí") == "ali khamenei"
     assert initials("Islamic Revolutionary Guard Corps") == "IRGC"
     assert is_acronym("IRGC") and is_acronym("U.N.") and not is_acronym("Iran")
+
+
+def test_a_name_that_ends_another_is_left_out_of_a_shown_list() -> None:
+    from storyline.entities.names import without_name_parts
+
+    assert without_name_parts(["Sallowmere", "Port Sallowmere", "Lumenhold"]) == [
+        "Port Sallowmere",
+        "Lumenhold",
+    ]
+    assert without_name_parts(["Moscow", "Russia"]) == ["Moscow", "Russia"]

@@ -182,3 +182,10 @@ def initials(name: str) -> str:
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "").replace("-", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def without_name_parts(names: list[str]) -> list[str]:
+    """``names`` without a one-word name that ends another of them ("Sallowmere" beside
+    "Port Sallowmere"), in their order: for a list shown to a reader."""
+    ends = {n.split()[-1] for n in names if " " in n.strip()}
+    return [n for n in names if " " in n.strip() or n not in ends]

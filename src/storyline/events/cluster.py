@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.entities.names import without_name_parts
 from storyline.events.coref import (
     CorefItem,
     PairModel,
@@ -552,9 +553,13 @@ def _event(
                 agents.append(r.entity)
     others = [p for p in participants if kinds.get(p) in ("PERSON", "ORG") and p not in agents]
     actors = [names[p] for p in agents + others][:3]
-    places = [
-        names[p] for p in participants if kinds.get(p) in ("GPE", "LOC", "FAC") and p not in agents
-    ][:2]
+    places = without_name_parts(
+        [
+            names[p]
+            for p in participants
+            if kinds.get(p) in ("GPE", "LOC", "FAC") and p not in agents
+        ]
+    )[:2]
     label = etype + ": " + (", ".join(actors) or "unknown actors")
     if places:
         label += " — " + ", ".join(places)

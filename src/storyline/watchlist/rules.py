@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.entities.names import fold
+from storyline.entities.names import fold, without_name_parts
 from storyline.events.ontology import LEAVING_LEMMAS
 from storyline.model import (
     Alert,
@@ -245,7 +245,9 @@ def apply_rules(
                     and (by_id[p].type in _PLACE_TYPES or p in goals)
                     and p not in origins
                 ]
-                foreign = [p for p in places if is_abroad(p, codes, names)]
+                foreign = without_name_parts(
+                    list(dict.fromkeys(p for p in places if is_abroad(p, codes, names)))
+                )
                 if rule.needs_foreign_place and not foreign:
                     continue
                 # every source reporting the act: its own mentions, else the event's
@@ -254,7 +256,7 @@ def apply_rules(
                     if not any(m.span.article == source for m in evidence):
                         evidence.update(m for m in acts if m.span.article == source)
                 when = event.date or "an unknown date"
-                where = f" to {', '.join(dict.fromkeys(foreign))}" if foreign else ""
+                where = f" to {', '.join(foreign)}" if foreign else ""
                 explanation = (
                     f"{entity.name} (listed as {entry.name}, {entry.list_name} {entry.id}) is "
                     f"reported by {len(event.sources)} source(s) "
@@ -274,7 +276,7 @@ def apply_rules(
                         denials=_denials(event, entity, conflicts, event_by_id, published),
                         score=match.score,
                         sources=tuple(event.sources),
-                        places=tuple(dict.fromkeys(foreign)),
+                        places=tuple(foreign),
                     )
                 )
     alerts.sort(key=lambda a: (a.entity, a.rule, a.event))
