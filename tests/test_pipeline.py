@@ -234,27 +234,3 @@ def test_seeds_meetings_with_putin_are_dated_by_their_trips_and_the_plot_is_one(
     ]
     assert ids["Qassem Soleimani"] in plots[0]["participants"]
     assert ids["United States Treasury Department"] not in plots[0]["participants"]
-
-
-def test_brief_is_the_same_with_the_recognizer_read_ahead_in_worker_processes(
-    tmp_path: Path, capsys, monkeypatch
-) -> None:
-    from storyline.time import recognize as R
-
-    read: list[int] = []
-    close = R.ReadAhead.close
-
-    def counting_close(self: R.ReadAhead) -> None:
-        read.append(self.read)
-        close(self)
-
-    monkeypatch.setattr(R.ReadAhead, "close", counting_close)
-    monkeypatch.setattr(R, "MIN_PARALLEL_JOBS", 1)  # the demo is small: read it ahead anyway
-    args = [str(corpus_dir()), "--watchlist", str(watchlist_path())]
-    monkeypatch.setattr(R, "default_workers", lambda: 2)
-    ahead = brief_json([*args, "--db", str(tmp_path / "1.db")], capsys)
-    assert read and read[-1] > 50 and not R._ready  # the workers read the windows; forgotten
-    monkeypatch.setattr(R, "default_workers", lambda: 1)
-    in_process = brief_json([*args, "--db", str(tmp_path / "2.db")], capsys)
-    assert read[-1] == 0
-    assert ahead == in_process

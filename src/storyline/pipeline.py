@@ -134,26 +134,12 @@ def build_brief(
     from storyline.events.extract import extract_event_mentions
     from storyline.summarize.extractive import DEFAULT_WORDS, summarize
     from storyline.time.publication import ANCHOR_CONFIDENCE, anchors, publication_dates
-    from storyline.time.recognize import ReadAhead
-    from storyline.time.tagger import recognizer_jobs, tag_times
+    from storyline.time.tagger import tag_times
     from storyline.watchlist import DEFAULT_THRESHOLD, apply_rules, screen
 
-    with ReadAhead() as ahead:
-        # the recognizer reads the articles' temporal windows in worker processes while
-        # this one resolves the entities (the output is the same either way)
-        ahead.submit(j for i in items for j in recognizer_jobs(i.doc, i.article.published))
-        entities = resolve_entities(items)
-        ahead.wait()
-        dates = publication_dates(items)
-        inferred = anchors(dates)
-        ahead.submit(
-            j
-            for i in items
-            if i.article.published is None and inferred.get(i.article.id)
-            for j in recognizer_jobs(i.doc, inferred[i.article.id])
-        )
-        ahead.wait()
-        times = tag_times(items, inferred)
+    entities = resolve_entities(items)
+    dates = publication_dates(items)
+    times = tag_times(items, anchors(dates))
     mentions = extract_event_mentions(items, entities, times)
     events = cluster_events(mentions, entities, items)
     claims = find_claims(items, events, mentions, entities)

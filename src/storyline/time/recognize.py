@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,105 +146,10 @@ def recognize(text: str, offset: int, reference: dt.datetime) -> list[Raw]:
     """Recognizer matches in ``text`` (which starts at ``offset`` in its document)."""
     stripped = text.lstrip()  # the recognizer miscounts offsets after leading space
     offset += len(text) - len(stripped)
-    found = _ready.get((stripped, reference))
-    if found is None:
-        found = _recognize(stripped, reference)
-    return [Raw(offset + r.start, offset + r.end, r.kind, r.timex, r.mod, r.values) for r in found]
-
-
-Job = tuple[str, dt.datetime]
-# Matches read ahead by a :class:`ReadAhead` in worker processes, while it is open:
-# (text as given to the recognizer, reference) → the recognizer's matches.
-_ready: dict[Job, tuple[Raw, ...]] = {}
-# Below this many texts to read, starting worker processes (~1.5 s: an interpreter and the
-# recognizer's model each) costs more than it saves; the recognizer reads ~50 texts a second.
-MIN_PARALLEL_JOBS = 300
-# Texts a worker takes at a time.
-_CHUNK = 16
-
-
-def job(text: str, reference: dt.datetime) -> Job:
-    """What :func:`recognize` hands the recognizer for ``text``: its key in the caches."""
-    return text.lstrip(), reference
-
-
-def default_workers() -> int:
-    """Worker processes for a :class:`ReadAhead`: one per core this process may use, at most
-    4. The recognizer is pure Python, so threads could not run it side by side."""
-    import os
-
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(4, cores))
-
-
-class ReadAhead:
-    """The recognizer run over texts in worker processes, ahead of the :func:`recognize`
-    calls that will ask for them, while the caller does other work.
-
-    :meth:`submit` hands texts to the workers and returns at once; :meth:`wait` gathers
-    what they found, for :func:`recognize` to serve until :meth:`close`. The matches are
-    the recognizer's own, for the same text and reference (it is a pure function of the
-    two), so the output is what it would be without this; only where and when the work is
-    done changes. With one worker, or when fewer than :data:`MIN_PARALLEL_JOBS` texts come
-    before the workers have started, nothing runs ahead and :func:`recognize` reads each
-    text when asked, as it always did.
-    """
-
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = default_workers() if workers is None else workers
-        self.read = 0  # texts read ahead so far
-        self._pool: Any = None
-        self._pending: list[tuple[list[Job], Iterator[tuple[Raw, ...]]]] = []
-        self._queued: set[Job] = set()
-
-    def submit(self, jobs: Iterable[Job]) -> int:
-        """Start reading ``jobs`` (those not read or queued already); how many were queued."""
-        todo = [j for j in dict.fromkeys(jobs) if j not in _ready and j not in self._queued]
-        if self.workers < 2 or not todo:
-            return 0
-        if self._pool is None:
-            if len(todo) < MIN_PARALLEL_JOBS:
-                return 0
-            import multiprocessing
-
-            # fresh interpreters, not forks: the caller may be a threaded server
-            context = multiprocessing.get_context("spawn")
-            self._pool = context.Pool(self.workers, initializer=_model)
-        self._pending.append((todo, self._pool.imap(_work, todo, chunksize=_CHUNK)))
-        self._queued.update(todo)
-        return len(todo)
-
-    def wait(self) -> None:
-        """Gather everything submitted so far (blocks until the workers have read it)."""
-        for todo, results in self._pending:
-            for key, found in zip(todo, results, strict=True):
-                _ready[key] = found
-                self.read += 1
-        self._pending = []
-
-    def close(self) -> None:
-        """Stop the workers and forget the matches read ahead."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-        for key in self._queued:
-            _ready.pop(key, None)
-        self._queued = set()
-        self._pending = []
-
-    def __enter__(self) -> ReadAhead:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _work(key: Job) -> tuple[Raw, ...]:
-    return _recognize(*key)
+    return [
+        Raw(offset + r.start, offset + r.end, r.kind, r.timex, r.mod, r.values)
+        for r in _recognize(stripped, reference)
+    ]
 
 
 @functools.lru_cache(maxsize=50_000)

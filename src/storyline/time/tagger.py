@@ -71,7 +71,7 @@ from storyline.time.normalize import (
     _to_timeml,
     _underspecified_note,
 )
-from storyline.time.recognize import Job, Raw, candidate_windows, job, recognize
+from storyline.time.recognize import Raw, candidate_windows, recognize
 from storyline.time.values import Direction, anchor, granularity
 
 # Reference dates for articles of unknown date: expressions whose value changes
@@ -268,20 +268,6 @@ _DEADLINE_CLOCK = re.compile(
 _DEFERRING = {"postpone", "delay", "defer", "adjourn", "extend", "suspend", "recess", "push"}
 
 _NONFINITE_DEPS = {"advcl", "xcomp", "ccomp", "acl", "relcl", "conj", "pcomp", "advmod"}
-
-
-def recognizer_jobs(doc: Any, published: str | None) -> list[Job]:
-    """What :func:`tag_doc` of ``doc`` with this publication date will first ask the
-    recognizer: each candidate window against the reference date (and, with no date,
-    against the second placeholder too). For reading them ahead (:class:`ReadAhead`)."""
-    dct = dt.date.fromisoformat(published[:10]) if published else None
-    ref = dt.datetime(dct.year, dct.month, dct.day) if dct else _PLACEHOLDER
-    out = []
-    for sent in candidate_windows(doc):
-        out.append(job(sent.text, ref))
-        if dct is None:
-            out.append(job(sent.text, _PLACEHOLDER_2))
-    return out
 
 
 def tag_doc(
