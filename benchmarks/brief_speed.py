@@ -1,6 +1,6 @@
 """Time of a whole brief per article, against a bare spaCy parse of the same texts, in one run.
 
-    python benchmarks/brief_speed.py [--data FILE] [--clusters N] [--serial] [--json]
+    python benchmarks/brief_speed.py [--data FILE] [--clusters N] [--json]
 
 Corpus: the articles of the first N (default 120: 308 articles) clusters of Multi-News
 test.json (../shared/corpora/multinews/test.json); when that is absent, the bundled demo.
@@ -13,10 +13,9 @@ Baseline: bare ``nlp.pipe`` of the same model over the same (unique) texts, same
 size, measured first in the same process.
 
 ``brief_ratio`` = brief seconds ÷ baseline seconds (how many bare parses of the corpus one
-brief costs: lower is faster); ``total_ratio`` counts the ingest too. CPU seconds include
-worker processes. ``brief_sha256`` is the digest of the brief's JSON, so runs of two
-versions of the code can show they wrote the same brief. ``--serial`` reads the temporal
-expressions in this process only (no worker processes), for a same-run comparison.
+brief costs: lower is faster); ``total_ratio`` counts the ingest too. CPU seconds are the
+process's, all threads. ``brief_sha256`` is the digest of the brief's JSON, so runs of two
+versions of the code can show they wrote the same brief.
 """
 
 from __future__ import annotations
@@ -46,7 +45,6 @@ def main() -> None:
     )
     ap.add_argument("--data", type=Path, default=MULTINEWS)
     ap.add_argument("--clusters", type=int, default=120)
-    ap.add_argument("--serial", action="store_true", help="no worker processes for the times")
     ap.add_argument("--json", action="store_true", help="print a JSON object on the last line")
     args = ap.parse_args()
 
@@ -54,12 +52,6 @@ def main() -> None:
     from storyline.pipeline import brief_from_store, ingest
     from storyline.render.json import render_json
     from storyline.store import Store
-
-    if args.serial:
-        from storyline.time import recognize
-
-        if hasattr(recognize, "default_workers"):  # code before the read-ahead has none
-            recognize.default_workers = lambda: 1
 
     # the subset file at a fixed place: its path is each article's origin in the brief
     corpus = Path(tempfile.gettempdir()) / "storyline-brief-speed"
@@ -98,7 +90,6 @@ def main() -> None:
         "ingest_cpu_s": round(c1 - c0, 1),
         "brief_ratio": round(brief_s / spacy_s, 2),
         "total_ratio": round((ingest_s + brief_s) / spacy_s, 2),
-        "serial": args.serial,
         "brief_sha256": digest,
     }
     print(
