@@ -30,3 +30,26 @@ def test_each_text_is_encoded_once_and_the_cache_returns_the_same_vector() -> No
     assert len(E._cache) == size  # served from the cache, nothing new encoded
     assert np.allclose(again[0], E._encode([text], E.BATCH_SIZE)[0], atol=1e-6)
     assert E.embed([]).shape == (0, E.DIMENSIONS)
+
+
+def test_a_vector_does_not_depend_on_the_rest_of_its_batch() -> None:
+    texts = [
+        "Short.",
+        "The minister denied on Tuesday that the general had crossed the border at all.",
+        " ".join(["word"] * 120),
+    ]
+    together = E._encode(texts, E.BATCH_SIZE)
+    for i, text in enumerate(texts):
+        assert np.array_equal(E._encode([text], E.BATCH_SIZE)[0], together[i])
+
+
+def test_states_in_context_leave_the_same_sentence_vector_in_the_cache() -> None:
+    texts = ["Corvia closed its border on Monday.", "Lanport's port reopened after the storm."]
+    for t in texts:
+        E._cache.pop(t, None)
+    seen = {text: (states, offsets) for text, states, offsets in E.embed_in_context(texts * 2)}
+    assert sorted(seen) == sorted(texts)  # each distinct text once
+    for text, (states, offsets) in seen.items():
+        assert len(states) == len(offsets) and states.shape[1] == E.DIMENSIONS
+        assert offsets[0] == (0, 0) and offsets[-1] == (0, 0)  # [CLS] … [SEP], no padding
+        assert np.array_equal(E._cache[text], E._encode([text], E.BATCH_SIZE)[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -131,3 +133,56 @@ def test_minilm_vectors_put_paraphrases_close() -> None:
     assert v[0] @ v[1] > 0.6 > v[0] @ v[2]
     x = core.features(DOCS, core.sentence_vectors([s for d in DOCS for s in d]))
     assert column(x, "emb_support")[0] > column(x, "emb_support")[1]
+
+
+def _select_by_definition(texts, salience, words, vectors, same_fact, redundancy, duplicate,
+                          overshoot):  # fmt: skip
+    """The greedy selection as its docstring states it, every score computed afresh at
+    every step (what ``core.select`` computed before it kept the scores between choices)."""
+    grams = [set(itertools.pairwise(ts)) for ts in (core.tokens(t) for t in texts)]
+    lengths = [core.word_count(t) for t in texts]
+    said: set = set()
+    max_cos = np.zeros(len(texts))
+    alive = np.ones(len(texts), dtype=bool)
+    chosen: list[int] = []
+    spent = 0
+    while spent < words and alive.any():
+        overlap = np.array([len(g & said) / len(g) if g else 0.0 for g in grams])
+        score = np.where(alive, np.asarray(salience) - redundancy * overlap, -np.inf)
+        best = int(np.argmax(score))
+        if score[best] == -np.inf:
+            break
+        alive[best] = False
+        if overlap[best] > 0.7 or max_cos[best] > duplicate:
+            continue
+        if same_fact is not None and any(same_fact(best, c) for c in chosen):
+            continue
+        if not overshoot and chosen and spent + lengths[best] > words:
+            continue
+        chosen.append(best)
+        spent += lengths[best]
+        said |= grams[best]
+        if vectors is not None:
+            max_cos = np.maximum(max_cos, vectors @ vectors[best])
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_select_takes_the_same_sentences_as_its_definition(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(40)]
+    texts = [" ".join(rng.choice(vocab, size=rng.integers(3, 25))) for _ in range(300)]
+    salience = rng.normal(size=len(texts))
+    salience[rng.integers(0, len(texts), size=20)] = -np.inf
+    vectors = rng.normal(size=(len(texts), 16))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    same_fact = (lambda a, b: (a + b) % 7 == 0) if seed % 2 else None
+    for overshoot in (True, False):
+        vecs = vectors if seed % 3 else None
+        duplicate = 0.6 if seed % 3 else 0.85
+        words = 150 + 40 * seed
+        got = core.select(texts, salience, words, vecs, same_fact=same_fact, redundancy=0.45,
+                          duplicate=duplicate, overshoot=overshoot)  # fmt: skip
+        want = _select_by_definition(texts, salience, words, vecs, same_fact, 0.45, duplicate,
+                                     overshoot)  # fmt: skip
+        assert got == want

@@ -135,13 +135,13 @@ def prepare(
                 if made:
                     predicted.append(made)
 
+    # the trigger vectors first: the same model runs leave the sentence vectors cached
+    ids = sorted(spans)
+    tvec = dict(zip(ids, trigger_vectors([spans[i] for i in ids]), strict=True))
     sentences = sorted({s for _, s, _, _ in gold_items} | {s for _, s, _ in predicted})
     lemmas = sorted({lem for _, _, lem, _ in gold_items} | {lem for _, _, lem in predicted})
     svec = dict(zip(sentences, embed(sentences), strict=True))
     lvec = dict(zip(lemmas, embed(lemmas), strict=True))
-
-    ids = sorted(spans)
-    tvec = dict(zip(ids, trigger_vectors([spans[i] for i in ids]), strict=True))
     dvec = doc_vectors(parsed)
 
     def finish(it: CorefItem, sentence: str, lemma: str) -> CorefItem:

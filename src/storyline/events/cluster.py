@@ -273,10 +273,6 @@ def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedA
     from storyline.text.tfidf import tfidf_vectors
 
     texts = {i.article.id: i.article.text for i in items}
-    sentences = sorted({texts[m.span.article][m.span.start : m.span.end] for m in mentions})
-    lemmas = sorted({m.lemma for m in mentions})
-    svec = dict(zip(sentences, embed(sentences), strict=True)) if sentences else {}
-    lvec = dict(zip(lemmas, embed(lemmas), strict=True)) if lemmas else {}
     spans = [
         (
             texts[m.span.article][m.span.start : m.span.end],
@@ -285,7 +281,12 @@ def mention_vectors(mentions: Sequence[EventMention], items: Sequence[AnnotatedA
         )
         for m in mentions
     ]
+    # the trigger vectors first: the same model runs leave the sentence vectors cached
     tvec = dict(zip((m.id for m in mentions), trigger_vectors(spans), strict=True))
+    sentences = sorted({texts[m.span.article][m.span.start : m.span.end] for m in mentions})
+    lemmas = sorted({m.lemma for m in mentions})
+    svec = dict(zip(sentences, embed(sentences), strict=True)) if sentences else {}
+    lvec = dict(zip(lemmas, embed(lemmas), strict=True)) if lemmas else {}
     bags = [
         [t.lemma_.lower() for t in i.doc if t.is_alpha and not t.is_stop and len(t) > 2]
         for i in items

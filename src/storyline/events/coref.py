@@ -176,30 +176,23 @@ def trigger_vectors(spans: Sequence[tuple[str, int, int]], batch_size: int = 32)
 
     Unlike a sentence vector (the mean over all tokens), this tells "fire" (shots)
     from "fire" (flames), and "shooting" matches "shot" in a sentence about one event.
-    Each distinct sentence runs through the model once.
+    Each distinct sentence runs through the model once, and that run also leaves the
+    sentence's vector in :mod:`storyline.embed`'s cache.
     """
-    from storyline.embed import DIMENSIONS, _session, _tokenizer
+    from storyline.embed import DIMENSIONS, embed_in_context
 
     out = np.zeros((len(spans), DIMENSIONS), dtype=np.float32)
     if not spans:
         return out
-    texts = sorted({text for text, _, _ in spans}, key=lambda t: (len(t), t))
-    tok, session = _tokenizer(), _session()
-    hidden: dict[str, np.ndarray] = {}
-    offsets: dict[str, list[tuple[int, int]]] = {}
-    for lo in range(0, len(texts), batch_size):
-        batch = texts[lo : lo + batch_size]
-        encodings = tok.encode_batch(batch)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        states = session.run(None, feeds)[0]
-        for k, text in enumerate(batch):
-            hidden[text], offsets[text] = states[k], encodings[k].offsets
-    for r, (text, start, end) in enumerate(spans):
-        pieces = [k for k, (a, b) in enumerate(offsets[text]) if b > a and a < end and b > start]
-        v = hidden[text][pieces or [0]].mean(axis=0)
-        out[r] = v / max(float(np.linalg.norm(v)), 1e-12)
+    rows: dict[str, list[int]] = {}
+    for r, (text, _, _) in enumerate(spans):
+        rows.setdefault(text, []).append(r)
+    for text, hidden, offsets in embed_in_context(list(rows), batch_size):
+        for r in rows[text]:
+            _, start, end = spans[r]
+            pieces = [k for k, (a, b) in enumerate(offsets) if b > a and a < end and b > start]
+            v = hidden[pieces or [0]].mean(axis=0)
+            out[r] = v / max(float(np.linalg.norm(v)), 1e-12)
     return out
 
 

@@ -291,13 +291,22 @@ def select(
     alive = np.ones(n, dtype=bool)
     spent = 0
     sal = np.asarray(salience, dtype=np.float64)
+    # Overlap with what is said changes only when a sentence is chosen, so the scores are
+    # computed again then, not at every sentence looked at (a step that cost n² set
+    # intersections when most sentences are passed over, as without ``overshoot``).
+    score: np.ndarray | None = None
+    overlap = np.zeros(n)
     while spent < words and alive.any():
-        overlap = np.array([len(g & said) / len(g) if g else 0.0 for g in grams], dtype=np.float64)
-        score = np.where(alive, sal - redundancy * overlap, -np.inf)
+        if score is None:
+            overlap = np.array(
+                [len(g & said) / len(g) if g else 0.0 for g in grams], dtype=np.float64
+            )
+            score = np.where(alive, sal - redundancy * overlap, -np.inf)
         best = int(np.argmax(score))
         if score[best] == -np.inf:  # only sentences ruled out (salience -inf) are left
             break
         alive[best] = False
+        score[best] = -np.inf
         if overlap[best] > 0.7 or max_cos[best] > duplicate:
             continue
         if same_fact is not None and any(same_fact(best, c) for c in chosen):
@@ -307,6 +316,7 @@ def select(
         chosen.append(best)
         spent += lengths[best]
         said |= grams[best]
+        score = None
         if vectors is not None:
             max_cos = np.maximum(max_cos, vectors @ vectors[best])
     return chosen
