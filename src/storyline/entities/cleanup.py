@@ -143,7 +143,7 @@ _PLACE_LABELS = ("GPE", "LOC")
 def settle_places(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Mention]:
     """``mentions`` with each name typed as a place where the articles make it one (see
     the module docstring): by the labels of all its mentions, or by its adjective."""
-    words = {w for text in texts.values() for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    words = {w.lower() for text in texts.values() for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
     surnames = {
         (m.span.article, m.text.split()[-1])
         for m in mentions
@@ -158,26 +158,32 @@ def settle_places(mentions: Sequence[Mention], texts: dict[str, str]) -> list[Me
     by_name: dict[str, list[Mention]] = {}
     for m in mentions:
         by_name.setdefault(m.text.strip(), []).append(m)
+    decided: dict[str, str | None] = {}
+
+    def place_label(name: str) -> str | None:
+        if name not in decided:
+            same = [o for o in by_name[name] if (o.span.article, name) not in surnames]
+            places = [o.label for o in same if o.label in _PLACE_LABELS]
+            others = [o for o in same if o.label in ("PERSON", "ORG")]
+            label = None
+            if places and len(places) >= len(others):
+                label = min(set(places), key=lambda x: (-places.count(x), x))
+            elif " " not in name and name in place_words:
+                label = place_words[name]  # "the Sallowmere airfield" beside "Port Sallowmere"
+            elif " " not in name and words & _demonyms(name):
+                label = "GPE"
+            decided[name] = label
+        return decided[name]
+
     out = []
     for m in mentions:
         name = m.text.strip()
+        label = None
         if (
-            m.label not in ("PERSON", "ORG")
-            or m.kind != "name"
-            or (m.span.article, name) in surnames
+            m.label in ("PERSON", "ORG")
+            and m.kind == "name"
+            and (m.span.article, name) not in surnames
         ):
-            out.append(m)
-            continue
-        same = [o for o in by_name[name] if (o.span.article, name) not in surnames]
-        places = [o.label for o in same if o.label in _PLACE_LABELS]
-        others = [o for o in same if o.label in ("PERSON", "ORG")]
-        if places and len(places) >= len(others):
-            out.append(dataclasses.replace(m, label=max(set(places), key=places.count)))
-        elif " " not in name and name in place_words:
-            # "the Sallowmere military airfield" beside "Port Sallowmere"
-            out.append(dataclasses.replace(m, label=place_words[name]))
-        elif " " not in name and {w.lower() for w in words} & _demonyms(name):
-            out.append(dataclasses.replace(m, label="GPE"))
-        else:
-            out.append(m)
+            label = place_label(name)
+        out.append(dataclasses.replace(m, label=label) if label else m)
     return out
