@@ -169,15 +169,16 @@ def test_demo_writes_briefs_with_alerts(tmp_path: Path, capsys) -> None:
         "2024-02-12",
         "2024-03-12",
     ]
-    # the Lumenhold trip is told by Calloway, TPA, the Herald and the Frontier Dispatch
-    # ("was in", "travelled to", "In February he was in Lumenhold"); Lumenhold is a place
+    # the Lumenhold trip is told by Calloway, TPA, the Herald, LBS and the Frontier Dispatch
+    # ("was in", "travelled to", "was seen in", "In February he was in Lumenhold"); Lumenhold
+    # is a place
     lumenhold = next(
         ev for ev in brief["events"] if ev["date"] == "2024-02-12" and ev["type"] == "travel"
     )
     # the talks held on each trip ("held talks", "for talks with") are told with their trip
     talks = sorted(ev["date"] for ev in brief["events"] if ev["type"] == "meet")
     assert talks == ["2023-10-19", "2024-02-12", "2024-03-14"], talks
-    assert set(lumenhold["sources"]) == {"demo-03", "demo-04", "demo-05", "demo-07"}
+    assert set(lumenhold["sources"]) == {"demo-03", "demo-04", "demo-05", "demo-06", "demo-07"}
     assert {e["type"] for e in brief["entities"] if e["name"] in ("Lumenhold", "Vantria")} == {
         "GPE"
     }

@@ -439,6 +439,7 @@ def test_being_somewhere_abroad_is_a_trip_and_talk_of_an_act_is_no_act() -> None
         "officials to discuss radar deliveries. The company is in Lanport. They were not "
         "authorised to discuss intelligence matters.",
         "b": "General Arvid Kessel spent two days in Orvane this week.",
+        "c": "Last week General Arvid Kessel was seen in Orvane. Photographs were seen in Orvane.",
     }
     mentions, events, _, names = run(
         *(Article(id=k, text=t, published="2024-02-16") for k, t in texts.items())
@@ -449,6 +450,9 @@ def test_being_somewhere_abroad_is_a_trip_and_talk_of_an_act_is_no_act() -> None
     assert was.time is not None and was.time.value == "2024-02-12"
     spent = next(m for m in mentions if m.lemma == "spend")
     assert spent.type == "travel" and spent.span.article == "b"
+    # a person seen somewhere was there; photographs seen there are no trip
+    seen = [m for m in mentions if m.lemma == "see"]
+    assert [(m.type, m.span.article) for m in seen] == [("travel", "c")]
     # only a person's presence is a trip: "the company is in Lanport" is none
     assert not [m for m in mentions if m.lemma == "be" and m.span.article == "a" and m is not was]
     # radar deliveries were talked about, not made
@@ -457,7 +461,7 @@ def test_being_somewhere_abroad_is_a_trip_and_talk_of_an_act_is_no_act() -> None
     talk = [m for m in mentions if m.lemma == "discuss"]
     assert [m.polarity for m in talk] == ["asserted", "negated"]
     trips = [e for e in events if e.type == "travel"]
-    assert len(trips) == 1 and set(trips[0].sources) == {"a", "b"}
+    assert any({"a", "b"} <= set(t.sources) for t in trips), trips
 
 
 def test_an_undated_part_of_the_reported_trip_joins_it() -> None:

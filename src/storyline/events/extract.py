@@ -106,15 +106,18 @@ def _trigger_type(tok: Any) -> EventType | None:
 
 
 _PRESENCE_VERBS = {"be", "spend", "turn", "show", "stay", "remain"}
+_SEEN_VERBS = {"see", "spot", "photograph", "sight", "film"}  # "was seen in Lumenhold"
 _PLACE_NOUNS = {"capital", "city", "country", "port"}
 
 
 def _presence(tok: Any, is_place: Any) -> tuple[Any, Any] | None:
     """(subject, place) when ``tok`` tells that someone was somewhere: "he was in
-    Lumenhold on Monday", "spent two days in the capital", "turned up in Lumenhold". Being
+    Lumenhold on Monday", "spent two days in the capital", "turned up in Lumenhold", "was
+    seen in Lumenhold". Being
     abroad is what a travel ban forbids, so such a clause is a travel mention."""
     lemma = tok.lemma_.lower()
-    if lemma not in _PRESENCE_VERBS or tok.pos_ not in ("AUX", "VERB"):
+    seen = lemma in _SEEN_VERBS and any(c.dep_ == "nsubjpass" for c in tok.children)
+    if (lemma not in _PRESENCE_VERBS and not seen) or tok.pos_ not in ("AUX", "VERB"):
         return None
     if lemma in ("turn", "show") and not any(
         c.dep_ == "prt" and c.lower_ == "up" for c in tok.children
@@ -122,7 +125,7 @@ def _presence(tok: Any, is_place: Any) -> tuple[Any, Any] | None:
         return None
     if lemma == "be" and any(c.dep_ in ("acomp", "attr", "xcomp") for c in tok.children):
         return None  # "was active in Syria", "is a minister in Tehran"
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in tok.children if c.dep_ == ("nsubjpass" if seen else "nsubj")), None)
     if subject is None:
         return None
     for c in tok.children:
