@@ -168,3 +168,15 @@ def test_a_name_someone_is_in_or_set_beside_a_capital_is_a_place() -> None:
     assert "Ryan Jordan" in kinds and kinds["Ryan Jordan"] == {"PERSON"}, kinds
     jordan = next(e for e in entities if e.name == "Ryan Jordan")
     assert any(m.text == "Jordan" for m in jordan.mentions), jordan
+
+
+def test_an_outlet_short_form_joins_its_full_name() -> None:
+    from storyline.annotate import annotate
+
+    texts = {
+        "a": "General Arvid Kessel flew to Orvane, multiple sources told Fox News on Friday.",
+        "b": "Kessel arrived in Orvane on Tuesday, Fox reported, citing officials.",
+    }
+    entities = resolve_entities(annotate([Article(id=k, text=t) for k, t in texts.items()]))
+    fox = [e for e in entities if e.name.startswith("Fox")]
+    assert len(fox) == 1 and {"Fox", "Fox News"} <= {fox[0].name, *fox[0].aliases}, fox

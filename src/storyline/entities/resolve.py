@@ -55,7 +55,7 @@ FUZZY_THRESHOLD = 92.0
 _GENERIC = (
     "corps force forces group organization organisation party movement army front brigade "
     "brigades council committee agency ministry department office service services company "
-    "inc ltd network militia"
+    "inc ltd network militia news"
 )
 GENERIC_ORG_WORDS = frozenset(_GENERIC.split())
 _ADJECTIVE = re.compile(r"(?:ic|ian|ean|ese|ish|i|an)$")
