@@ -180,3 +180,23 @@ def test_an_outlet_short_form_joins_its_full_name() -> None:
     entities = resolve_entities(annotate([Article(id=k, text=t) for k, t in texts.items()]))
     fox = [e for e in entities if e.name.startswith("Fox")]
     assert len(fox) == 1 and {"Fox", "Fox News"} <= {fox[0].name, *fox[0].aliases}, fox
+
+
+def test_a_person_read_into_an_organisation_after_a_title_is_split_off() -> None:
+    from storyline.annotate import annotate
+
+    text = (
+        "After a meeting of the United Nations in Geneva, U.S. Ambassador to the United "
+        "Nations Ida Marsh said the administration is tracking down the facts. The United "
+        "Nations Security Council met on Friday."
+    )
+    entities = resolve_entities(annotate([Article(id="u", text=text)]))
+    kinds = {e.name: e.type for e in entities}
+    assert kinds.get("Ida Marsh") == "PERSON", kinds
+    assert kinds.get("United Nations") == "ORG", kinds
+    assert not [n for n in kinds if "Marsh" in n and n != "Ida Marsh"], kinds
+    # an organisation's own longer name is not split ("Security Council" is no person)
+    assert "Security Council" not in kinds, kinds
+    marsh = next(e for e in entities if e.name == "Ida Marsh")
+    m = marsh.mentions[0]
+    assert text[m.span.start : m.span.end] == "Ida Marsh"

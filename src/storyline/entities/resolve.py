@@ -2,7 +2,8 @@
 
 Mentions are the model's named entities (after :mod:`storyline.entities.cleanup` has put
 right what it misreads in news: title words, weapons, photo credits, places taken for
-people), plus what the text itself defines:
+people; and after a person read into an organisation's name after a title, "Ambassador to
+the United Nations Samantha Power", is split off), plus what the text itself defines:
 the parts of a compound organisation name ("Islamic Revolutionary Guard
 Corps-Qods Force" names the Qods Force, a unit of the Islamic Revolutionary
 Guard Corps), acronyms defined in parentheses ("… Quds Force (IRGC-QF)") and
@@ -37,7 +38,13 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from storyline.entities.cleanup import corrected_label, credits, settle_places, without_demonyms
+from storyline.entities.cleanup import (
+    TITLE_WORDS,
+    corrected_label,
+    credits,
+    settle_places,
+    without_demonyms,
+)
 from storyline.entities.context import (
     Context,
     find_descriptions,
@@ -117,6 +124,52 @@ def extract_mentions(item: AnnotatedArticle) -> list[Mention]:
     return out
 
 
+def _split_titled_people(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """An "organisation" that is another organisation's name followed by a person's, after
+    a title ("Ambassador to the United Nations Samantha Power" read as one name), is split
+    in two: the organisation, and the person (two or more capitalised words after it)."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for o in sorted(
+        {re.sub(r"^(?:the|The)\s+", "", m.text.strip()) for m in mentions
+         if m.label == "ORG" and m.kind == "name"},
+        key=len, reverse=True,
+    ):  # fmt: skip
+        by_first[o.split()[0]].append(o)
+    out: list[Mention] = []
+    for m in mentions:
+        lead = re.match(r"(?:the|The)\s+", m.text)
+        text = m.text[lead.end() :] if lead else m.text
+        if m.label != "ORG" or m.kind != "name" or len(text.split()) < 3:
+            out.append(m)
+            continue
+        before = texts.get(m.span.article, "")[max(0, m.span.start - 40) : m.span.start]
+        if not set(re.findall(r"[a-z]+", before.lower())) & TITLE_WORDS:
+            out.append(m)
+            continue
+        first = by_first.get(text.split()[0], [])
+        head = next((o for o in first if o != text and text.startswith(o + " ")), None)
+        rest = text[len(head) + 1 :] if head else ""
+        names = rest.split()
+        if (
+            head is None
+            or len(names) < 2
+            or not all(w[:1].isupper() and w.isalpha() and not w.isupper() for w in names)
+            or any(
+                w.lower().rstrip("s") in GENERIC_ORG_WORDS or w.lower() in GENERIC_ORG_WORDS
+                for w in names
+            )
+            or rest in first
+        ):
+            out.append(m)
+            continue
+        start = m.span.start + (lead.end() if lead else 0)
+        cut = start + len(head)
+        out.append(_mention(m.span.article, start, cut, head, "ORG", m.sentence))
+        out.append(_mention(m.span.article, m.span.end - len(rest), m.span.end, rest, "PERSON",
+                            m.sentence))  # fmt: skip
+    return out
+
+
 def _maybe_surname(text: str) -> bool:
     from storyline.entities.context import demonym_code
 
@@ -184,7 +237,7 @@ def resolve_entities(items: Sequence[AnnotatedArticle]) -> list[Entity]:
     for item in items:
         mentions.extend(extract_mentions(item))
         texts[item.article.id] = item.article.text
-    mentions = settle_places(without_demonyms(mentions), texts)
+    mentions = settle_places(without_demonyms(_split_titled_people(mentions, texts)), texts)
     g = _Graph(mentions)
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
