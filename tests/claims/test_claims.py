@@ -276,41 +276,37 @@ def test_a_departure_does_not_dispute_the_arrival_date(story) -> None:
     }
 
 
-def test_the_origin_of_a_trip_is_not_its_place() -> None:
+def read(texts: dict[str, str], published: str):
+    """Articles (id = source) through the real pipeline: items, entities, mentions, events."""
     from storyline.annotate import annotate
     from storyline.entities.resolve import resolve_entities
     from storyline.events.cluster import cluster_events
     from storyline.events.extract import extract_event_mentions
     from storyline.time.tagger import tag_times
 
-    text = "General Arvid Kessel flew to Moscow from Tehran on Monday."
-    items = annotate([Article(id="o", text=text, source="O", published="2024-03-12")])
+    items = annotate(
+        [Article(id=k, text=t, source=k, published=published) for k, t in texts.items()]
+    )
     entities = resolve_entities(items)
     mentions = extract_event_mentions(items, entities, tag_times(items))
-    events = cluster_events(mentions, entities, items)
+    return items, entities, mentions, cluster_events(mentions, entities, items)
+
+
+def test_the_origin_of_a_trip_is_not_its_place() -> None:
+    text = "General Arvid Kessel flew to Moscow from Tehran on Monday."
+    items, entities, mentions, events = read({"O": text}, "2024-03-12")
     place = by(find_claims(items, events, mentions, entities), events[0].id, "place")
     assert [s.text for s in place.sides] == ["Moscow"]
 
 
 def test_second_trip_against_third_visit_since_the_ban() -> None:
-    from storyline.annotate import annotate
-    from storyline.entities.resolve import resolve_entities
-    from storyline.events.cluster import cluster_events
-    from storyline.events.extract import extract_event_mentions
-    from storyline.time.tagger import tag_times
-
     texts = {
         "wire": "General Arvid Kessel arrived in Moscow on Tuesday. It was his second trip to "
         "Moscow in defiance of a travel ban.",
         "radio": "General Arvid Kessel arrived in Moscow on Tuesday. It was his third visit to "
         "Moscow since the council banned him from travelling abroad.",
     }
-    items = annotate(
-        [Article(id=k, text=t, source=k, published="2024-03-15") for k, t in texts.items()]
-    )
-    entities = resolve_entities(items)
-    mentions = extract_event_mentions(items, entities, tag_times(items))
-    events = cluster_events(mentions, entities, items)
+    items, entities, mentions, events = read(texts, "2024-03-15")
     ordinal = [
         c for c in find_claims(items, events, mentions, entities) if c.attribute == "ordinal"
     ]
@@ -321,12 +317,6 @@ def test_second_trip_against_third_visit_since_the_ban() -> None:
 
 
 def test_two_outlets_denying_one_meeting_make_one_conflict() -> None:
-    from storyline.annotate import annotate
-    from storyline.entities.resolve import resolve_entities
-    from storyline.events.cluster import cluster_events
-    from storyline.events.extract import extract_event_mentions
-    from storyline.time.tagger import tag_times
-
     texts = {
         "wire": "General Arvid Kessel met Foreign Minister Ida Marsh in Orvane on Thursday, "
         "according to three officials. He arrived with a delegation of 12 officials.",
@@ -335,12 +325,7 @@ def test_two_outlets_denying_one_meeting_make_one_conflict() -> None:
         "paper": "General Arvid Kessel met Ida Marsh on Thursday, two officials said. The "
         "foreign ministry has denied that any meeting took place.",
     }
-    items = annotate(
-        [Article(id=k, text=t, source=k, published="2024-03-18") for k, t in texts.items()]
-    )
-    entities = resolve_entities(items)
-    mentions = extract_event_mentions(items, entities, tag_times(items))
-    events = cluster_events(mentions, entities, items)
+    items, entities, mentions, events = read(texts, "2024-03-18")
     conflicts = find_conflicts(events, mentions, entities, items)
     denials = [c for c in conflicts if c.kind == "denial"]
     assert len(denials) == 1, denials
