@@ -133,3 +133,12 @@ def test_cli_compress_gives_cited_parts(seeds_dir: Path, tmp_path: Path, capsys)
         assert s["citations"][0] == s["source"]
     statuses = {c["status"] for c in brief["claims"]}
     assert {"agreed", "single-source", "denied"} <= statuses
+
+
+def test_no_sentence_leans_on_a_subject_its_own_article_explains(seeds) -> None:
+    from storyline.summarize import summarize
+
+    items, entities, events, _ = seeds
+    texts = [s.text for s in summarize(items, entities, events, words=150)]
+    # Breitbart's "The group has been described as 'the primary conduit …'" names no group
+    assert not [t for t in texts if t.startswith("The group")], texts

@@ -12,7 +12,9 @@ The pipeline entry :func:`summarize` works on annotated articles:
 3. **Redundancy** is controlled at the level of facts: a sentence is skipped
    when it reports the same events with the same people as one already chosen
    (whatever its wording), or repeats one in substance (embedding cosine, word
-   pairs already said); lesser overlap lowers its score.
+   pairs already said); lesser overlap lowers its score. A sentence whose subject only
+   its own article explains ("The group has been described as …", "This marked …") is
+   not taken, except as its article's first sentence.
 4. **Order**: the chosen sentences in reading order (articles by date, then
    position), so the story unfolds as it was reported. The word budget is
    ``words``; a sentence is taken whole, so the summary may end a little short.
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.entities.cleanup import TITLE_WORDS
 from storyline.model import AnnotatedArticle, Entity, Event, Span, SummarySentence
 from storyline.summarize import core
 from storyline.summarize.units import is_boilerplate
@@ -197,6 +200,34 @@ def _sentences(
     return per_article
 
 
+_DANGLING_PRONOUNS = {"this", "these", "those"}
+_SAYING = {"say", "tell", "report", "add", "confirm", "state", "write", "note", "claim"}
+
+
+def _dangling(sent) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a sentence's subject points back to something only its own article named:
+    "This", "These", or a bare "the group" / "this move" (a person's title, "the general",
+    still reads in a brief about that person; "It was his second trip" reads too). Out of
+    its article, in a summary of several, the reader cannot tell what it is."""
+    root = sent.root
+    if root.lemma_.lower() in _SAYING:  # "…, the officials said": what is said counts
+        root = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if root is None:
+            return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.lower_ in _DANGLING_PRONOUNS:
+        return True
+    words = list(subject.subtree)
+    return (
+        subject.pos_ == "NOUN"
+        and len(words) == 2
+        and words[0].lower_ in ("the", "this", "these", "that", "those")
+        and subject.lemma_.lower() not in TITLE_WORDS
+    )
+
+
 def _bound(doc, start: int, trigger) -> str:  # type: ignore[no-untyped-def]
     """The word by which the time expression at ``start`` bounds an interval ("since July",
     "since the president ordered a withdrawal last month", "until March") rather than
@@ -271,6 +302,8 @@ def summarize(
             salience[i] += EVENT_WEIGHT * max(event_reach.get(e, 0.0) for e in s.events)
         if not MIN_WORDS <= core.word_count(s.text) <= MAX_WORDS or is_boilerplate(s.text):
             salience[i] = -np.inf
+        elif s.position > 0 and _dangling(s.sent):
+            salience[i] = -np.inf  # "The group has been described as …": which group?
 
     def same_fact(i: int, j: int) -> bool:
         a, b = flat[i], flat[j]
