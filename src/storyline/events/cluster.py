@@ -52,7 +52,7 @@ from storyline.events.coref import (
     pair_features,
     trigger_vectors,
 )
-from storyline.events.ontology import LEAVING_LEMMAS, PLANNING_LEMMAS
+from storyline.events.ontology import LEAVING_LEMMAS, PLANNING_LEMMAS, TRIP_SPAN_DAYS
 from storyline.model import AnnotatedArticle, Entity, Event, EventMention, stable_id
 from storyline.time.event_dates import combine_dates, dates_compatible
 from storyline.time.values import date_range, granularity
@@ -65,7 +65,6 @@ _PARTY_TYPES = {"sign-agreement": (*_ACTOR_TYPES, "GPE")}
 """Event types whose parties are often named only as countries ("the deal between Iran and
 world powers"): for them a shared country also puts two mentions in one block."""
 CURRENT_WINDOW_DAYS = 14
-TRIP_SPAN_DAYS = 3
 DATE_AGREEMENT_PRIOR = 4.0
 YEAR_AGREEMENT_PRIOR = 2.0
 

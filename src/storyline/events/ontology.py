@@ -52,5 +52,9 @@ LEAVING_LEMMAS = frozenset({"depart", "return", "leave"})
 """Trigger lemmas of a departure ("flew out" is ``depart``, "flew back home" ``return``):
 the end of a trip, not a trip of its own."""
 
+TRIP_SPAN_DAYS = 3
+"""How many days after an arrival a departure or an act is still told as part of the same
+stay (a short official visit): one trip, dated by its arrival."""
+
 VERB_TYPES: dict[str, EventType] = {v: t for t in EVENT_TYPES for v in t.verbs}
 NOUN_TYPES: dict[str, EventType] = {n: t for t in EVENT_TYPES for n in t.nouns}

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.entities.names import fold, without_name_parts
-from storyline.events.ontology import LEAVING_LEMMAS
+from storyline.events.ontology import LEAVING_LEMMAS, TRIP_SPAN_DAYS
 from storyline.model import (
     Alert,
     Conflict,
@@ -151,17 +151,13 @@ def _published_before(span: Span, event: Event, published: Mapping[str, str | No
     return bool(day and start and day[:10] < start[0].isoformat())
 
 
-STAY_DAYS = 3
-"""How long after a trip's arrival an act is still told as part of the stay ("arrived on
-Tuesday … on Thursday he met the minister"): the days a short official visit lasts."""
-
-
 def _during_stay(date: str | None, trip: Event) -> bool:
-    """Whether ``date`` falls within the first days of ``trip``, whose date is its arrival."""
+    """Whether ``date`` falls within the first days of ``trip``, whose date is its arrival
+    ("arrived on Tuesday … on Thursday he met the minister")."""
     when, start = date_range(date) if date else None, date_range(trip.date) if trip.date else None
     if when is None or start is None or trip.type != "travel":
         return False
-    return 0 <= (when[0] - start[0]).days <= STAY_DAYS and when[1] == when[0]
+    return 0 <= (when[0] - start[0]).days <= TRIP_SPAN_DAYS and when[1] == when[0]
 
 
 def _denials(
