@@ -348,33 +348,29 @@ def _join_undated_trips(
     airfield …" after "arrived early Thursday") join the one trip that article reports as
     its news — dated within the fortnight before publication, with the same traveller —
     unless they point back to an earlier trip ("had previously flown")."""
-
-    def actors(g: list[EventMention]) -> set[str]:
-        return {p for m in g for p in m.participants if kinds.get(p) == "PERSON"}
-
     merged = [list(g) for g in groups]
+    people = [{p for m in g for p in m.participants if kinds.get(p) == "PERSON"} for g in merged]
+    # the groups each article reports as its news (a mention dated within the fortnight)
+    news_of: dict[str, list[int]] = {}
     for k, g in enumerate(merged):
-        article = g[0].span.article if g else None
+        for a in {m.span.article for m in g if _is_current(_value(m), published[m.span.article])}:
+            news_of.setdefault(a, []).append(k)
+    for k, g in enumerate(merged):
+        article = g[0].span.article if g else ""
         if (
             not g
             or any(m.span.article != article for m in g)
             or any(_value(m) or m.lemma in LEAVING_LEMMAS for m in g)
             or any(_points_back(m, texts[m.span.article]) for m in g)
-            or not actors(g)
+            or not people[k]
         ):
             continue
         news = [
-            h
-            for h in merged
-            if h is not g
-            and h
-            and actors(g) & actors(h)
-            and any(
-                m.span.article == article and _is_current(_value(m), published[article]) for m in h
-            )
+            h for h in news_of.get(article, ()) if h != k and merged[h] and people[k] & people[h]
         ]
         if len(news) == 1:
-            news[0].extend(g)
+            merged[news[0]].extend(g)
+            people[news[0]] |= people[k]
             merged[k] = []
     return [g for g in merged if g]
 
