@@ -23,7 +23,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +142,10 @@ def summary(times: list[float], errors: list[str]) -> dict[str, Any]:
     }
 
 
-def load(db: Path, story: str, clusters: list[dict], n: int, each: int) -> dict[str, Any]:
+@contextmanager
+def served(db: Path, wait_s: float = 120) -> Iterator[str]:
+    """``storyline serve`` on ``db`` and a free port, its base URL once the start-up job
+    (model load) is over and the writer is idle; stopped when the block ends."""
     import httpx
 
     port = free_port()
@@ -148,17 +153,31 @@ def load(db: Path, story: str, clusters: list[dict], n: int, each: int) -> dict[
     cmd = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
     proc = subprocess.Popen([*cmd, "-q"])
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + wait_s
         while True:
             try:
                 if httpx.get(f"{base}/api/jobs", timeout=2).status_code == 200:
                     jobs = httpx.get(f"{base}/api/jobs", timeout=5).json()
                     if all(j["state"] in {"done", "failed"} for j in jobs):
-                        break  # the start-up job (model load) is over: the writer is idle
+                        break
             except httpx.TransportError:
                 pass
             assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
             time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def load(db: Path, story: str, clusters: list[dict], n: int, each: int) -> dict[str, Any]:
+    import httpx
+
+    with served(db) as base:
         entity = httpx.get(f"{base}/api/stories/{story}/entities", timeout=60).json()[0]["id"]
         article = httpx.get(f"{base}/api/stories/{story}/brief", timeout=60).json()["articles"][0]
         paths = [
@@ -181,13 +200,6 @@ def load(db: Path, story: str, clusters: list[dict], n: int, each: int) -> dict[
         while httpx.get(f"{base}/api/jobs/{job}").json()["state"] not in {"done", "failed"}:
             time.sleep(1)
         return {"readers": n, "requests_each": each, "idle": idle, "during_ingest": busy}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def main() -> None:

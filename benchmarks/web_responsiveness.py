@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import MULTINEWS
-from web_pages import free_port, load_records
+from web_pages import load_records, served
 
 POLL_EVERY_S = 0.05
 
@@ -84,21 +83,7 @@ def watch(base: str, seconds: float) -> list[float]:
 def run(db: Path, story: str, readers: int, each: int, baseline_s: float) -> dict[str, Any]:
     import httpx
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(db), "--port", str(port)]
-    proc = subprocess.Popen([*cmd, "-q"])
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                jobs = httpx.get(f"{base}/api/jobs", timeout=5).json()
-                if all(j["state"] in {"done", "failed"} for j in jobs):
-                    break  # the start-up job (model load) is over: the writer is idle
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and proc.poll() is None, "server did not start"
-            time.sleep(0.3)
+    with served(db, wait_s=180) as base:
         paths = [f"/api/stories/{story}/entities", f"/api/stories/{story}/events"]
         sizes = {p: len(httpx.get(base + p, timeout=120).content) for p in paths}
         alone = watch(base, baseline_s)
@@ -138,13 +123,6 @@ def run(db: Path, story: str, readers: int, each: int, baseline_s: float) -> dic
             "poll_p95_ratio": round(load_q["p95_s"] / base_q["p95_s"], 1),
             "list_requests": quantiles(list_times),
         }
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def main() -> None:
